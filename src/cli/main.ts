@@ -1,0 +1,69 @@
+/** The `custos` command line: the same feature services as the API, for operators and auditors. */
+import { Command, CommanderError } from 'commander';
+import * as admin from './commands/admin.js';
+import * as audit from './commands/audit.js';
+import * as operations from './commands/operations.js';
+import { serve } from './commands/serve.js';
+import { CliError, describeError } from './support.js';
+
+const program = new Command();
+program.name('custos').description('Custos: the open-source ISMS for healthcare').exitOverride().showHelpAfterError();
+
+program.command('start').description('Quick start: create what is missing (a demo group on an empty SQLite database) and serve').action(() => serve({ quickstart: true }));
+program.command('serve').description('Serve the web UI and API (never creates demo data)').action(() => serve({ quickstart: false }));
+program.command('migrate').description('Apply database migrations').action(admin.migrate);
+program
+  .command('init')
+  .description('Create the data directory and key file, migrate, and create the first administrator')
+  .option('--admin-email <email>', 'e-mail of the first administrator')
+  .option('--admin-name <name>', 'display name of the first administrator')
+  .option('--org-name <name>', 'name of the first organization', 'My organization')
+  .option('--org-slug <slug>', 'short name of the first organization')
+  .option('--password-stdin', 'read the password from standard input (otherwise one is generated and printed once)')
+  .option('--demo', 'also load the demo group "Northbridge Health"')
+  .action(admin.init);
+
+const user = program.command('user').description('Manage user accounts');
+user
+  .command('add')
+  .description('Create a user (or reuse an existing one) and give them a role in an organization')
+  .requiredOption('--email <email>')
+  .requiredOption('--org <org>', 'organization id or slug')
+  .requiredOption('--role <role>')
+  .option('--name <name>', 'display name')
+  .option('--password-stdin', 'read the password from standard input')
+  .action(admin.userAdd);
+user.command('reset-password').description('Set a new password and end the user\'s sessions').requiredOption('--email <email>').option('--password-stdin', 'read the password from standard input').action(admin.userResetPassword);
+user.command('disable').description('Disable a user: sign-in refused, sessions and API tokens revoked').requiredOption('--email <email>').action((o) => admin.userSetDisabled(o, true));
+user.command('enable').description('Enable a disabled user').requiredOption('--email <email>').action((o) => admin.userSetDisabled(o, false));
+
+const org = program.command('org').description('Manage organizations');
+org
+  .command('add')
+  .description('Create an organization (a group, or a site under --parent)')
+  .requiredOption('--name <name>')
+  .requiredOption('--slug <slug>')
+  .option('--parent <org>', 'parent organization id or slug')
+  .option('--kind <kind>', 'group, hospital, clinic or site')
+  .option('--time-zone <tz>', 'IANA time zone', 'UTC')
+  .option('--admin-email <email>', 'existing user who becomes its administrator')
+  .action(admin.orgAdd);
+
+const auditCmd = program.command('audit').description('The hash-chained audit trail');
+auditCmd.command('verify').description('Verify the hash chain(s); exit 0 when intact, 1 naming the first broken event').option('--org <org>', 'one organization (id or slug)').option('--anchor <file>', 'an anchor exported earlier').option('--json', 'print JSON').action(audit.auditVerify);
+auditCmd.command('export').description('Print an organization\'s audit events (CSV or JSON)').requiredOption('--org <org>').option('--format <format>', 'csv or json', 'csv').action(audit.auditExport);
+auditCmd.command('anchor').description('Print the chain head as an anchor (JSON) to keep outside Custos').requiredOption('--org <org>').action(audit.auditAnchor);
+
+program.command('backup').argument('<file>').description('Write a consistent backup (SQLite VACUUM INTO; pg_dump for PostgreSQL); the master key is never included').action(operations.backup);
+program.command('restore').argument('<file>').option('--yes', 'confirm replacing the current database').description('Restore a backup (stop the server first)').action(operations.restore);
+program.command('keys').description('Encryption keys').command('rotate').description('Make a new master key active and re-wrap every data key').action(operations.rotateKeys);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  process.stderr.write(`${describeError(error)}\n`);
+  process.exit(error instanceof CliError ? error.exitCode : 1);
+}

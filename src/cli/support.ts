@@ -1,0 +1,82 @@
+/** Shared CLI plumbing: results to stdout, messages to stderr, errors as `field: problem`, exit codes. */
+import os from 'node:os';
+import type { AuditActor } from '../server/kernel/audit/chain.js';
+import { loadConfig, type Config } from '../server/kernel/config.js';
+import type { AppContext } from '../server/kernel/context.js';
+import { AppError } from '../server/kernel/errors.js';
+import { createLogger } from '../server/kernel/logger.js';
+import { openContext } from '../server/app.js';
+
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function info(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function json(value: unknown): void {
+  out(JSON.stringify(value, null, 2));
+}
+
+export function cliActor(): AuditActor {
+  let user = 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    /* no passwd entry (containers) */
+  }
+  return { userId: null, label: `cli:${user}@${os.hostname()}`, authMethod: 'cli', ip: null, requestId: null };
+}
+
+export async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new CliError('--password-stdin: pipe the password in, e.g. `printf %s "$PASSWORD" | custos …`', 2);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export function config(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    throw new CliError((error as Error).message, 2);
+  }
+}
+
+/** Open the database and key ring quietly (warnings only) for a one-shot command. */
+export async function withContext<T>(fn: (ctx: AppContext) => Promise<T>, options: { createKeyIfMissing?: boolean } = {}): Promise<T> {
+  const cfg = config();
+  const ctx = await openContext(cfg, { logger: createLogger('warn'), createKeyIfMissing: options.createKeyIfMissing ?? false });
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.database.close();
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof AppError) {
+    if (error.issues?.length) return error.issues.map((i) => `${i.path.replace(/^body\./, '')}: ${i.message}`).join('\n');
+    return error.message;
+  }
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Find an organization by id or slug. */
+export async function resolveOrg(ctx: AppContext, idOrSlug: string): Promise<{ id: string; name: string; slug: string }> {
+  const row = await ctx.database.db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'slug'])
+    .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug.toLowerCase())]))
+    .executeTakeFirst();
+  if (!row) throw new CliError(`--org: no organization with id or slug "${idOrSlug}"`);
+  return row;
+}

@@ -1,0 +1,225 @@
+/**
+ * The hash-chained audit trail (ISO/IEC 27001:2022 A.8.15 logging, A.5.33 protection of records;
+ * 45 CFR 164.312(b) audit controls, 164.312(c)(1) integrity). ADR 0003.
+ *
+ * Invariants:
+ * - Append-only: no update or delete path exists in code; database triggers refuse both.
+ * - One chain per organization (`chain_id` = organization id, or `system` for events outside one).
+ * - Event n stores seq n, the previous event's hash, and SHA-256(previous hash ‖ JCS(event)), JCS being
+ *   RFC 8785 canonical JSON over values normalised identically on SQLite and PostgreSQL.
+ * - Appends to one chain are serialised by locking its head row, so concurrent writers never fork it.
+ * - The event is written in the caller's transaction: no change without its event, no event without its change.
+ */
+import crypto from 'node:crypto';
+import canonicalizeModule from 'canonicalize';
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditEventType, AuthMethod } from '../../../shared/audit-events.js';
+import type { Clock } from '../clock.js';
+import { systemClock } from '../clock.js';
+import { engineOf } from '../db/migrate.js';
+
+// RFC 8785 (JCS). The package is CommonJS with an ESM-style type declaration; normalise the import.
+const canonicalize = ((canonicalizeModule as unknown as { default?: unknown }).default ?? canonicalizeModule) as (input: unknown) => string | undefined;
+import type { AuditEventsTable, KernelTables } from '../db/schema.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+export const SYSTEM_CHAIN = 'system';
+
+/** Who did it, how they proved it, and from where: taken from the request or the CLI. */
+export interface AuditActor {
+  userId: string | null;
+  label: string;
+  authMethod: AuthMethod;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export interface AuditEventInput {
+  type: AuditEventType;
+  organizationId: string | null;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  /** Before/after values or facts of the change; secrets are redacted before hashing. */
+  changes?: Record<string, unknown> | null;
+}
+
+const SECRET_KEY = /(password|secret|token|recovery|code_?hash|private_?key|master_?key)/i;
+
+/** Replace the values of secret-looking keys, recursively, and normalise to plain JSON values. */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (inner === undefined) continue;
+      out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(inner);
+    }
+    return out;
+  }
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  return value;
+}
+
+/** The exact object that is hashed; built the same way at append and at verify. */
+export function canonicalEvent(row: Omit<AuditEventsTable, 'hash' | 'prev_hash'>): string {
+  const body = {
+    v: 1,
+    id: row.id,
+    chainId: row.chain_id,
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at,
+    organizationId: row.organization_id,
+    actorUserId: row.actor_user_id,
+    actorLabel: row.actor_label,
+    authMethod: row.auth_method,
+    ip: row.ip,
+    requestId: row.request_id,
+    type: row.type,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    changes: row.changes === null ? null : (JSON.parse(row.changes) as unknown),
+  };
+  const text = canonicalize(body);
+  if (text === undefined) throw new Error('audit: event cannot be canonicalised');
+  return text;
+}
+
+export function chainHash(prevHash: string, canonical: string): string {
+  return crypto.createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+type Executor = Kysely<KernelTables> | Transaction<KernelTables>;
+
+export interface AppendOptions {
+  clock?: Clock;
+}
+
+/** Append one event to its organization's chain. Must be called inside the mutation's transaction. */
+export async function appendAuditEvent(
+  trx: Transaction<KernelTables>,
+  actor: AuditActor,
+  input: AuditEventInput,
+  options: AppendOptions = {},
+): Promise<AuditEventsTable> {
+  const chainId = input.organizationId ?? SYSTEM_CHAIN;
+  const now = (options.clock ?? systemClock).now().toISOString();
+  const head = await lockChainHead(trx, chainId, now);
+  const changes = input.changes == null ? null : JSON.stringify(redact(input.changes));
+  const partial = {
+    id: crypto.randomUUID(),
+    chain_id: chainId,
+    seq: head.seq + 1,
+    occurred_at: now,
+    organization_id: input.organizationId,
+    actor_user_id: actor.userId,
+    actor_label: actor.label,
+    auth_method: actor.authMethod,
+    ip: actor.ip,
+    request_id: actor.requestId,
+    type: input.type,
+    subject_type: input.subjectType ?? null,
+    subject_id: input.subjectId ?? null,
+    changes,
+  };
+  const hash = chainHash(head.hash, canonicalEvent(partial));
+  const row: AuditEventsTable = { ...partial, prev_hash: head.hash, hash };
+  await trx.insertInto('audit_events').values(row).execute();
+  await trx.updateTable('audit_chain_heads').set({ seq: row.seq, hash, updated_at: now }).where('chain_id', '=', chainId).execute();
+  return row;
+}
+
+async function lockChainHead(trx: Transaction<KernelTables>, chainId: string, now: string): Promise<{ seq: number; hash: string }> {
+  await trx
+    .insertInto('audit_chain_heads')
+    .values({ chain_id: chainId, seq: 0, hash: GENESIS_HASH, updated_at: now })
+    .onConflict((oc) => oc.column('chain_id').doNothing())
+    .execute();
+  // SQLite serialises writers itself (one writer at a time); PostgreSQL needs the row lock.
+  let query = trx.selectFrom('audit_chain_heads').select(['seq', 'hash']).where('chain_id', '=', chainId);
+  if (engineOf(trx) === 'postgres') query = query.forUpdate();
+  const head = await query.executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  chainId: string;
+  checked: number;
+  headSeq: number;
+  headHash: string | null;
+  broken: { seq: number; eventId: string | null; reason: string } | null;
+}
+
+export interface VerifyOptions {
+  batchSize?: number;
+  /** An anchor exported earlier: the event at `seq` must still have `hash`. */
+  anchor?: { seq: number; hash: string | null } | null;
+  onProgress?: (checked: number) => void;
+}
+
+/**
+ * Walk a chain in sequence order and report the first broken link: an edited event (hash mismatch),
+ * a deleted or inserted event (sequence gap, previous-hash mismatch, or events beyond the head),
+ * reordered events (previous-hash mismatch), or a mismatch with an exported anchor.
+ */
+export async function verifyChain(db: Executor, chainId: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const batchSize = options.batchSize ?? 10000;
+  const head = await db.selectFrom('audit_chain_heads').select(['seq', 'hash']).where('chain_id', '=', chainId).executeTakeFirst();
+  const headSeq = head ? Number(head.seq) : 0;
+  const headHash = head?.hash ?? null;
+  const result = (broken: VerifyResult['broken'], checked: number): VerifyResult => ({ ok: broken === null, chainId, checked, headSeq, headHash, broken });
+
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let lastSeq = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('chain_id', '=', chainId)
+      .where('seq', '>', lastSeq)
+      .orderBy('seq', 'asc')
+      .limit(batchSize)
+      .execute();
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      if (seq !== expectedSeq) {
+        const reason = seq > expectedSeq ? `event ${expectedSeq} is missing (deleted or renumbered)` : `sequence number ${seq} is out of order`;
+        return result({ seq: expectedSeq, eventId: row.id, reason }, checked);
+      }
+      if (row.prev_hash !== prevHash) {
+        return result({ seq, eventId: row.id, reason: 'previous-hash link does not match the event before it (inserted, deleted or reordered)' }, checked);
+      }
+      const { hash, prev_hash: _prev, ...content } = row;
+      if (chainHash(prevHash, canonicalEvent(content)) !== hash) {
+        return result({ seq, eventId: row.id, reason: 'event content does not match its hash (edited)' }, checked);
+      }
+      if (options.anchor && options.anchor.seq === seq && options.anchor.hash !== hash) {
+        return result({ seq, eventId: row.id, reason: 'event differs from the exported anchor (chain rewritten)' }, checked);
+      }
+      prevHash = hash;
+      lastSeq = seq;
+      expectedSeq = seq + 1;
+      checked += 1;
+    }
+    options.onProgress?.(checked);
+    if (rows.length < batchSize) break;
+  }
+  if (lastSeq !== headSeq || (headSeq > 0 && prevHash !== headHash)) {
+    const reason = lastSeq < headSeq ? `the chain head is at ${headSeq} but the last event is ${lastSeq} (events deleted from the end)` : `events beyond the chain head ${headSeq} (inserted)`;
+    return result({ seq: lastSeq < headSeq ? lastSeq + 1 : headSeq + 1, eventId: null, reason }, checked);
+  }
+  if (options.anchor && options.anchor.seq > lastSeq) {
+    return result({ seq: options.anchor.seq, eventId: null, reason: 'the anchored event no longer exists (events deleted)' }, checked);
+  }
+  return result(null, checked);
+}
+
+/** Every chain id present: organizations' and the system chain. */
+export async function listChainIds(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('audit_chain_heads').select('chain_id').orderBy('chain_id').execute();
+  return rows.map((r) => r.chain_id);
+}

@@ -1,0 +1,109 @@
+/**
+ * The database: Kysely over better-sqlite3 (embedded, one small machine) or over PostgreSQL (a hospital
+ * group, several app nodes). One query layer and one migration set for both (ADR 0001).
+ * Durability settings are asserted at open (A.8.13 information backup; 164.308(a)(7) contingency plan).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { KernelTables } from './schema.js';
+
+export type Engine = 'sqlite' | 'postgres';
+export type Db = Kysely<KernelTables>;
+
+export interface Database {
+  db: Db;
+  engine: Engine;
+  /** For SQLite, the file path; for PostgreSQL, the URL without password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL URL; when null, SQLite at `sqliteFile`. */
+  databaseUrl: string | null;
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (tests use a fresh schema per run). */
+  pgSchema?: string;
+  poolSize?: number;
+}
+
+// PostgreSQL returns int8/numeric as strings; counts and sequence numbers fit in a JS number.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+pg.types.setTypeParser(1700, (value: string) => Number(value));
+
+export function openSqlite(file: string): SQLite.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const handle = new SQLite(file);
+  // WAL + synchronous=FULL: no acknowledged commit is lost in a power cut (STACK.md, measured).
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = FULL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  // Deleted rows (which may hold PHI) are overwritten, not left readable in free pages.
+  handle.pragma('secure_delete = ON');
+  const check = handle.pragma('quick_check', { simple: true });
+  if (check !== 'ok') {
+    handle.close();
+    throw new Error(`database: SQLite quick_check failed (${String(check)}); restore from a backup`);
+  }
+  return handle;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (!options.databaseUrl) {
+    const file = options.sqliteFile;
+    if (!file) throw new Error('database: no SQLite file and no DATABASE_URL');
+    const handle = openSqlite(file);
+    const db = new Kysely<KernelTables>({ dialect: new SqliteDialect({ database: handle }) });
+    return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolSize ?? 10,
+    ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+  });
+  const db = new Kysely<KernelTables>({ dialect: new PostgresDialect({ pool }) });
+  await assertPostgresDurability(db);
+  return { db, engine: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
+}
+
+/** Refuse to run on a PostgreSQL that can lose acknowledged commits. */
+async function assertPostgresDurability(db: Db): Promise<void> {
+  for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) {
+    const result = await sql<{ value: string }>`select current_setting(${setting}) as value`.execute(db);
+    const value = result.rows[0]?.value;
+    if (value !== 'on' && !(setting === 'synchronous_commit' && ['remote_apply', 'remote_write', 'local'].includes(String(value)))) {
+      throw new Error(`database: PostgreSQL setting ${setting} is '${String(value)}'; Custos requires it on`);
+    }
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/** A count or sum read back from either engine, as a number. */
+export function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string') return Number(value);
+  return 0;
+}
+
+export function toBool(value: unknown): boolean {
+  return value === 1 || value === true || value === '1';
+}
+
+/** Escape LIKE wildcards in user input; used with `escape '\'`. */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}

@@ -1,0 +1,35 @@
+/**
+ * Migrations: one set for both engines, timestamped verb phrases, applied at start and by
+ * `custos migrate`. The set is handed in by the composition root, so the kernel imports no feature.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator, SqliteAdapter } from 'kysely';
+import type { Engine } from './database.js';
+
+export type MigrationSet = Record<string, Migration>;
+
+export function engineOf(db: Kysely<any>): Engine {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly migrations: MigrationSet) {}
+  async getMigrations(): Promise<MigrationSet> {
+    return this.migrations;
+  }
+}
+
+export interface MigrateResult {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Kysely<any>, migrations: MigrationSet): Promise<MigrateResult> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(migrations), migrationTableName: 'custos_migrations', migrationLockTableName: 'custos_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const name = failed?.migrationName ?? 'unknown';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`migrate: ${name} failed: ${reason}`);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

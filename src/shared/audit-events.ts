@@ -1,0 +1,46 @@
+/**
+ * The closed catalogue of audit event types (ISO/IEC 27001:2022 A.8.15 logging; 45 CFR 164.312(b)
+ * audit controls; 164.308(a)(1)(ii)(D) information system activity review).
+ *
+ * Every mutation writes exactly one of these in the same transaction as the change. Events are
+ * named for what happened in the domain, never inferred from HTTP verbs. Later features extend it.
+ */
+export const AUDIT_EVENT_TYPES = {
+  // Authentication (A.8.5 secure authentication; 164.312(d) person or entity authentication)
+  'auth.login_succeeded': 'Signed in',
+  'auth.login_failed': 'Sign-in failed (wrong password or code)',
+  'auth.account_locked': 'Account locked after repeated failed sign-ins',
+  'auth.logged_out': 'Signed out',
+  'auth.session_revoked': 'A session was revoked by its user',
+  'auth.password_changed': 'Password changed by its user',
+  'auth.password_reset': 'Password reset by an administrator (CLI)',
+  'auth.mfa_enabled': 'Two-factor authentication enrolled',
+  'auth.mfa_disabled': 'Two-factor authentication removed',
+  'auth.recovery_code_used': 'A one-time recovery code was used to sign in',
+  'auth.recovery_codes_regenerated': 'Recovery codes regenerated',
+  'auth.api_token_created': 'API token created (shown once, stored hashed)',
+  'auth.api_token_revoked': 'API token revoked',
+  // Organizations and access (5.3 roles; A.5.18 access rights)
+  'org.created': 'Organization or site created',
+  'org.updated': 'Organization settings changed',
+  'user.created': 'User account created',
+  'user.disabled': 'User account disabled',
+  'user.enabled': 'User account enabled',
+  'membership.created': 'Access granted to the organization',
+  'membership.updated': 'Role or access end date changed',
+  'membership.removed': 'Access to the organization removed',
+  // The audit trail itself (9.2 internal audit; 7.5.3 control of documented information)
+  'audit.anchor_exported': 'Chain anchor exported for safekeeping outside Custos',
+  'audit.exported': 'Audit trail exported',
+  // Operations
+  'system.keys_rotated': 'Encryption master key rotated (data keys re-wrapped)',
+  'system.demo_loaded': 'Demo data loaded',
+  'system.restored': 'Database restored from a backup',
+} as const;
+
+export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
+export const AUDIT_EVENT_TYPE_LIST = Object.keys(AUDIT_EVENT_TYPES) as AuditEventType[];
+
+/** How the actor of an event proved who they were. */
+export const AUTH_METHODS = ['password', 'password_mfa', 'recovery_code', 'api_token', 'cli', 'system'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];

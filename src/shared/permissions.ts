@@ -1,0 +1,88 @@
+/**
+ * The permission catalogue (ISO/IEC 27001:2022 5.3 roles, responsibilities and authorities;
+ * A.5.15 access control; A.5.18 access rights; 45 CFR 164.308(a)(4) information access management).
+ *
+ * A permission is a `resource.action` string. Roles are named sets of permissions. Every route declares
+ * one permission (or `public` / `authenticated`); per-object rules in each feature's policy further
+ * restrict what a permission allows. Later features add their permissions here.
+ */
+export const PERMISSIONS = {
+  'org.read': 'See the organization, its sites and settings',
+  'org.update': 'Change the organization name, time zone and security settings (e.g. mandatory MFA)',
+  'org.create_site': 'Create a site (child organization) under this organization',
+  'member.read': 'See the people who have access to the organization and their roles',
+  'member.manage': 'Add people, change their roles and end their access',
+  'audit.read': 'Read the audit trail',
+  'audit.export': 'Export the audit trail and its chain anchor',
+  'audit.verify': 'Verify the integrity of the audit trail hash chain',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export const ROLES = [
+  'admin',
+  'top_management',
+  'isms_manager',
+  'risk_owner',
+  'control_owner',
+  'privacy_officer',
+  'clinical_safety_officer',
+  'auditor',
+  'staff',
+  'external_auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  top_management: 'Top management',
+  isms_manager: 'ISMS manager',
+  risk_owner: 'Risk owner',
+  control_owner: 'Control owner',
+  privacy_officer: 'Privacy officer',
+  clinical_safety_officer: 'Clinical safety officer',
+  auditor: 'Internal auditor',
+  staff: 'Staff',
+  external_auditor: 'External auditor',
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: 'Administers the organization: people, roles and settings.',
+  top_management: 'Approves the policy, the SoA and high risks; chairs management review (5.1, 9.3).',
+  isms_manager: 'Runs the ISMS cycle: scope, risks, SoA, audits and management review.',
+  risk_owner: 'Assesses and accepts the risks of their area (6.1.2 c) 2)).',
+  control_owner: 'Implements controls and attaches their evidence.',
+  privacy_officer: 'Records of processing, DPIAs, breach assessment and notification.',
+  clinical_safety_officer: 'Signs off risks with a patient-safety impact.',
+  auditor: 'Internal auditor: reads everything, writes audit findings (9.2).',
+  staff: 'Acknowledges policies, completes training and reports incidents.',
+  external_auditor: 'Time-boxed read-only access for a certification or HIPAA audit.',
+};
+
+const READ_ORG: Permission[] = ['org.read'];
+const READ_ALL: Permission[] = ['org.read', 'member.read', 'audit.read', 'audit.verify'];
+
+/** Role → permissions. Deny by default: a permission not listed here is refused. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: ALL_PERMISSIONS,
+  top_management: [...READ_ALL],
+  isms_manager: [...READ_ALL, 'audit.export'],
+  risk_owner: [...READ_ORG],
+  control_owner: [...READ_ORG],
+  privacy_officer: [...READ_ORG, 'audit.read'],
+  clinical_safety_officer: [...READ_ORG],
+  auditor: [...READ_ALL, 'audit.export'],
+  staff: [...READ_ORG],
+  external_auditor: ['org.read', 'audit.read', 'audit.verify'],
+};
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Roles whose membership must carry an end date (time-boxed access). */
+export const ROLES_REQUIRING_END_DATE: readonly Role[] = ['external_auditor'];
+
+/** What a route requires: nothing, a signed-in user, or a permission in the organization of the path. */
+export type RouteAccess = 'public' | 'authenticated' | Permission;
