@@ -2,7 +2,7 @@
  * Migrations: one set for both engines, timestamped verb phrases, applied at start and by
  * `custos migrate`. The set is handed in by the composition root, so the kernel imports no feature.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator, SqliteAdapter } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, SqliteAdapter, sql } from 'kysely';
 import type { Engine } from './database.js';
 
 export type MigrationSet = Record<string, Migration>;
@@ -23,7 +23,15 @@ export interface MigrateResult {
 }
 
 export async function migrateToLatest(db: Kysely<any>, migrations: MigrationSet): Promise<MigrateResult> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(migrations), migrationTableName: 'custos_migrations', migrationLockTableName: 'custos_migrations_lock' });
+  // On PostgreSQL, name the schema: Kysely otherwise finds a migration table in any schema on the path.
+  const schema = engineOf(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(migrations),
+    migrationTableName: 'custos_migrations',
+    migrationLockTableName: 'custos_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

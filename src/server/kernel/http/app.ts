@@ -37,8 +37,6 @@ export interface BuildHttpAppOptions {
   webDir?: string | null;
   /** Requests per minute per IP for the whole API; null disables (tests). */
   rateLimitPerMinute?: number | null;
-  /** Log requests (off in tests). */
-  logRequests?: boolean;
   /** Called before the routes are frozen, e.g. by the meta-tests to add deliberately broken routes. */
   beforeReady?: (app: FastifyInstance) => void;
 }
@@ -49,7 +47,6 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<Fastif
   const isTls = Boolean(config.tlsCert && config.tlsKey);
   const app = Fastify({
     loggerInstance: ctx.logger,
-    disableRequestLogging: options.logRequests === false,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     bodyLimit: config.bodyLimit,
@@ -165,6 +162,7 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, def: AnyRouteDef, 
     },
     config: def.rateLimit ? { rateLimit: { max: def.rateLimit.max, timeWindow: def.rateLimit.timeWindowMs } } : {},
     onRequest: authenticateRoute(ctx, def),
+    preValidation: rejectNulCharacters,
     handler: async (request, reply) => {
       const result = await def.handler({
         params: request.params,
@@ -180,6 +178,22 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, def: AnyRouteDef, 
       return reply.code(status).send(result);
     },
   });
+}
+
+/** Path of the first string holding U+0000, which no text column (PostgreSQL) can store. */
+function findNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = findNul(inner, `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+async function rejectNulCharacters(request: FastifyRequest): Promise<void> {
+  const found = findNul(request.body, 'body') ?? findNul(request.query, 'query') ?? findNul(request.params, 'params');
+  if (found) throw new AppError('validation_failed', `${found}: must not contain NUL characters`, [{ path: found, message: 'must not contain NUL characters' }]);
 }
 
 /** Add `x-custos-permission` to every operation, from the route registry (the source of truth). */
