@@ -6,6 +6,12 @@ import * as operations from './commands/operations.js';
 import { serve } from './commands/serve.js';
 import { CliError, describeError } from './support.js';
 
+// `custos audit export | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command();
 program.name('custos').description('Custos: the open-source ISMS for healthcare').exitOverride().showHelpAfterError();
 
@@ -31,6 +37,7 @@ user
   .requiredOption('--org <org>', 'organization id or slug')
   .requiredOption('--role <role>')
   .option('--name <name>', 'display name')
+  .option('--expires <instant>', 'end of access (ISO-8601; required for external_auditor)')
   .option('--password-stdin', 'read the password from standard input')
   .action(admin.userAdd);
 user.command('reset-password').description('Set a new password and end the user\'s sessions').requiredOption('--email <email>').option('--password-stdin', 'read the password from standard input').action(admin.userResetPassword);

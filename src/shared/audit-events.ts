@@ -14,6 +14,7 @@ export const AUDIT_EVENT_TYPES = {
   'auth.session_revoked': 'A session was revoked by its user',
   'auth.password_changed': 'Password changed by its user',
   'auth.password_reset': 'Password reset by an administrator (CLI)',
+  'auth.mfa_enrolment_started': 'Two-factor enrolment started (a new secret was issued)',
   'auth.mfa_enabled': 'Two-factor authentication enrolled',
   'auth.mfa_disabled': 'Two-factor authentication removed',
   'auth.recovery_code_used': 'A one-time recovery code was used to sign in',

@@ -1,7 +1,7 @@
 /** `custos init`, `migrate`, `user …`, `org …`: administration without the web UI. */
 import fs from 'node:fs';
-import { ROLES, type Role } from '../../shared/permissions.js';
-import { ZEmail, ZName, ZSlug } from '../../shared/contracts/common.js';
+import { ROLES, ROLES_REQUIRING_END_DATE, type Role } from '../../shared/permissions.js';
+import { ZEmail, ZIsoInstant, ZName, ZSlug } from '../../shared/contracts/common.js';
 import { openContext } from '../../server/app.js';
 import { recordUserEvent } from '../../server/kernel/audit/record.js';
 import { hashPassword, passwordProblem } from '../../server/kernel/auth/passwords.js';
@@ -41,6 +41,7 @@ export async function init(options: { adminEmail?: string; adminName?: string; p
     out(`Data directory: ${cfg.dataDir}`);
     out(`Master key: ${ctx.keyring.source === 'environment' ? 'from CUSTOS_MASTER_KEY' : ctx.keyring.source} (keep a copy in a secret store; backups never contain it)`);
     if (options.demo) {
+      if (cfg.databaseUrl || process.env.CUSTOS_DEMO === '0') throw new CliError('--demo: demo data is never loaded with DATABASE_URL or CUSTOS_DEMO=0 (a production database has no known credentials)', 2);
       if (!(await isDatabaseEmpty(ctx))) throw new CliError('--demo: the database already holds organizations; the demo loads only into an empty one');
       const { credentials } = await loadDemo(ctx, cliActor());
       out('Demo group "Northbridge Health" created. Demo sign-ins, shown only now:');
@@ -75,9 +76,12 @@ export async function migrate(): Promise<void> {
   }
 }
 
-export async function userAdd(options: { email: string; org: string; role: string; name?: string; passwordStdin?: boolean }): Promise<void> {
+export async function userAdd(options: { email: string; org: string; role: string; name?: string; passwordStdin?: boolean; expires?: string }): Promise<void> {
   const email = parse(ZEmail, options.email, '--email');
   const role = parseRole(options.role);
+  const expiresAt = options.expires ? new Date(parse(ZIsoInstant, options.expires, '--expires')).toISOString() : null;
+  if (ROLES_REQUIRING_END_DATE.includes(role) && !expiresAt) throw new CliError(`--expires: is required for the role ${role} (time-boxed access)`, 2);
+  if (expiresAt && new Date(expiresAt) <= new Date()) throw new CliError('--expires: must be in the future', 2);
   await withContext(async (ctx) => {
     const org = await resolveOrg(ctx, options.org);
     const actor = cliActor();
@@ -85,7 +89,7 @@ export async function userAdd(options: { email: string; org: string; role: strin
     const credentials = existing ? null : await passwordFrom(options, email);
     await ctx.database.db.transaction().execute(async (trx) => {
       const userId = existing?.id ?? (await createUserIn(ctx, trx, actor, { email, displayName: options.name ?? email.split('@')[0]!, password: credentials!.password }, org.id));
-      await addMembershipIn(ctx, trx, actor, { organizationId: org.id, userId, role, expiresAt: null });
+      await addMembershipIn(ctx, trx, actor, { organizationId: org.id, userId, role, expiresAt });
     });
     out(`${email} is now ${role} in ${org.name}.`);
     if (credentials?.generated) out(`Password (shown once): ${credentials.password}`);

@@ -25,6 +25,7 @@ export async function auditVerify(options: { org?: string; anchor?: string; json
     let chains: { id: string; label: string }[];
     if (options.org || anchor) {
       const org = await resolveOrg(ctx, options.org ?? anchor!.organizationId);
+      if (anchor && anchor.organizationId !== org.id) throw new CliError(`--anchor: the anchor belongs to organization ${anchor.organizationId}, not ${org.slug}`, 2);
       chains = [{ id: org.id, label: `${org.name} (${org.slug})` }];
     } else {
       const ids = await listChainIds(ctx.database.db);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openContext } from '../../server/app.js';
 import { recordEvent } from '../../server/kernel/audit/record.js';
-import { loadKeyring } from '../../server/kernel/crypto/keyring.js';
+import { loadKeyring, writeKeyFile } from '../../server/kernel/crypto/keyring.js';
 import { addNewActiveKey, retireOldKeys, rewrapAll } from '../../server/kernel/crypto/rotation.js';
 import { openSqlite } from '../../server/kernel/db/database.js';
 import { createLogger } from '../../server/kernel/logger.js';
@@ -80,8 +80,15 @@ export async function rotateKeys(): Promise<void> {
   try {
     const count = await rewrapAll(ctx.database.db, ring);
     await ctx.database.db.transaction().execute((trx) => recordEvent(ctx, trx, cliActor(), { type: 'system.keys_rotated', organizationId: null, changes: { from: oldId, to: ring.activeKeyId, rewrapped: count } }));
+    if (file) {
+      // Backups made before today were wrapped with the old key: keep it apart, with those backups' secrets.
+      const retired = new Map([...ring.keys].filter(([id]) => id !== ring.activeKeyId));
+      const retiredFile = `${file}.retired-${oldId}`;
+      writeKeyFile(retiredFile, { activeKeyId: oldId, keys: retired, source: retiredFile });
+      info(`The retired key is in ${retiredFile}: move it to your secret store with the backups made before now, then delete it here.`);
+    }
     retireOldKeys(ring, file);
-    out(`Master key rotated: ${oldId} → ${ring.activeKeyId}; ${count} data key(s) re-wrapped.`);
+    out(`Master key rotated: ${oldId} → ${ring.activeKeyId}; ${count} data key(s) re-wrapped. Restart every running node so it loads the new key.`);
     if (!file) out('Now replace CUSTOS_MASTER_KEY with the value of CUSTOS_NEW_MASTER_KEY.');
   } finally {
     await ctx.database.close();

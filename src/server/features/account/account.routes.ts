@@ -28,7 +28,7 @@ export const accountRoutes = [
   defineRoute({
     method: 'POST', url: '/api/v1/account/mfa/enrolment', operationId: 'account.startMfaEnrolment', summary: 'Start TOTP enrolment: a new secret, its otpauth URI and QR code', access: 'authenticated', tags,
     response: ZMfaEnrolmentResponse,
-    handler: ({ app, call }) => service.startMfaEnrolment(app, call.principal!),
+    handler: ({ app, call }) => service.startMfaEnrolment(app, call.principal!, call.actor),
   }),
   defineRoute({
     method: 'POST', url: '/api/v1/account/mfa/enrolment/confirm', operationId: 'account.confirmMfaEnrolment', summary: 'Confirm TOTP enrolment with a code; returns one-time recovery codes', access: 'authenticated', tags,

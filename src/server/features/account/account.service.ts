@@ -40,15 +40,18 @@ export async function changePassword(ctx: AppContext, principal: Principal, acto
   });
 }
 
-export async function startMfaEnrolment(ctx: AppContext, principal: Principal) {
+export async function startMfaEnrolment(ctx: AppContext, principal: Principal, actor: AuditActor) {
   const user = await repo.getUser(ctx.database.db, principal.userId);
   if (user.mfa_enabled) throw new AppError('conflict', 'two-factor authentication is already enabled; remove it first to enrol a new device');
   const secret = newTotpSecret();
-  await ctx.database.db
-    .updateTable('users')
-    .set({ totp_pending_secret: encryptString(ctx.keyring, secret, pendingContext(user.id)), updated_at: ctx.clock.now().toISOString() })
-    .where('id', '=', user.id)
-    .execute();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ totp_pending_secret: encryptString(ctx.keyring, secret, pendingContext(user.id)), updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', user.id)
+      .execute();
+    await recordUserEvent(ctx, trx, actor, user.id, { type: 'auth.mfa_enrolment_started', subjectType: 'user', subjectId: user.id });
+  });
   const otpauthUri = totpUri(secret, user.email);
   return { secret, otpauthUri, qrCodeSvg: await totpQrSvg(otpauthUri) };
 }

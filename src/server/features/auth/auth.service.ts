@@ -40,12 +40,16 @@ async function refuse(ctx: AppContext, meta: RequestMeta, email: string, reason:
   const db = ctx.database.db;
   await throttleFail(db, `ip:${meta.ip}`, LOGIN_IP_RULE, now);
   const attempts = await throttleFail(db, `email:${email}`, LOGIN_EMAIL_RULE, now);
+  // Log-in monitoring (164.308(a)(5)(ii)(C)): a known account's failures go to its organizations' chains,
+  // so their auditors see them; attempts on unknown addresses go to the system chain.
   await db.transaction().execute(async (trx) => {
     const actor = { ...anonymous(meta, email), userId };
-    await recordEvent(ctx, trx, actor, { type: 'auth.login_failed', organizationId: null, subjectType: 'user', subjectId: userId, changes: { email, reason } });
-    if (attempts === LOGIN_EMAIL_RULE.max) {
-      await recordEvent(ctx, trx, actor, { type: 'auth.account_locked', organizationId: null, subjectType: 'user', subjectId: userId, changes: { email, minutes: LOGIN_EMAIL_RULE.windowMs / 60_000 } });
-    }
+    const write = (input: { type: 'auth.login_failed' | 'auth.account_locked'; changes: Record<string, unknown> }) =>
+      userId
+        ? recordUserEvent(ctx, trx, actor, userId, { ...input, subjectType: 'user', subjectId: userId })
+        : recordEvent(ctx, trx, actor, { ...input, organizationId: null, subjectType: 'user', subjectId: null });
+    await write({ type: 'auth.login_failed', changes: { email, reason } });
+    if (attempts === LOGIN_EMAIL_RULE.max) await write({ type: 'auth.account_locked', changes: { email, minutes: LOGIN_EMAIL_RULE.windowMs / 60_000 } });
   });
   throw new AppError('invalid_credentials', 'e-mail or password is wrong');
 }

@@ -142,9 +142,13 @@ export async function addMembershipIn(ctx: AppContext, trx: Trx, actor: AuditAct
   return id;
 }
 
-function checkEndDate(ctx: AppContext, role: Role, expiresAt: string | null | undefined): void {
+/** Checks an access end date and returns it as UTC ISO-8601 (instants are compared as text in SQL). */
+function checkEndDate(ctx: AppContext, role: Role, expiresAt: string | null | undefined): string | null {
   if (ROLES_REQUIRING_END_DATE.includes(role) && !expiresAt) throw fieldError('body.expiresAt', `is required for the role ${role} (time-boxed access)`);
-  if (expiresAt && new Date(expiresAt).getTime() <= ctx.clock.now().getTime()) throw fieldError('body.expiresAt', 'must be in the future');
+  if (!expiresAt) return null;
+  const instant = new Date(expiresAt);
+  if (instant.getTime() <= ctx.clock.now().getTime()) throw fieldError('body.expiresAt', 'must be in the future');
+  return instant.toISOString();
 }
 
 function presentMember(row: repo.MemberRow, access: OrgAccess, callerUserId: string, adminCount: number, now: Date): Member {
@@ -179,13 +183,13 @@ async function loadMember(ctx: AppContext, access: OrgAccess, callerUserId: stri
 }
 
 export async function addMember(ctx: AppContext, access: OrgAccess, actor: AuditActor, input: TAddMemberRequest) {
-  checkEndDate(ctx, input.role, input.expiresAt);
+  const expiresAt = checkEndDate(ctx, input.role, input.expiresAt);
   const db = ctx.database.db;
   const existing = await db.selectFrom('users').select(['id']).where('email', '=', input.email).executeTakeFirst();
   const temporaryPassword = existing ? null : randomPassword();
   const membershipId = await db.transaction().execute(async (trx) => {
     const userId = existing?.id ?? (await createUserIn(ctx, trx, actor, { email: input.email, displayName: input.displayName ?? input.email.split('@')[0]!, password: temporaryPassword! }, access.organizationId));
-    return addMembershipIn(ctx, trx, actor, { organizationId: access.organizationId, userId, role: input.role, expiresAt: input.expiresAt ?? null });
+    return addMembershipIn(ctx, trx, actor, { organizationId: access.organizationId, userId, role: input.role, expiresAt });
   });
   return { member: await loadMember(ctx, access, actor.userId ?? '', membershipId), temporaryPassword };
 }
@@ -196,8 +200,8 @@ export async function updateMember(ctx: AppContext, access: OrgAccess, actor: Au
     throw new AppError('permission_denied', current.userId === actor.userId ? 'you cannot change your own access' : 'the last administrator cannot be changed; appoint another first');
   }
   const role = input.role ?? current.role;
-  const expiresAt = input.expiresAt === undefined ? current.expiresAt : input.expiresAt;
-  checkEndDate(ctx, role, expiresAt);
+  const expiresAt = input.expiresAt === undefined ? current.expiresAt : checkEndDate(ctx, role, input.expiresAt);
+  if (!expiresAt && ROLES_REQUIRING_END_DATE.includes(role)) throw fieldError('body.expiresAt', `is required for the role ${role} (time-boxed access)`);
   await ctx.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('memberships').set({ role, expires_at: expiresAt, updated_at: ctx.clock.now().toISOString() }).where('id', '=', membershipId).where('organization_id', '=', access.organizationId).execute();
     await recordEvent(ctx, trx, actor, { type: 'membership.updated', organizationId: access.organizationId, subjectType: 'membership', subjectId: membershipId, changes: { userId: current.userId, role: { from: current.role, to: role }, expiresAt: { from: current.expiresAt, to: expiresAt } } });

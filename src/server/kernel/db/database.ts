@@ -35,8 +35,10 @@ pg.types.setTypeParser(20, (value: string) => Number(value));
 pg.types.setTypeParser(1700, (value: string) => Number(value));
 
 export function openSqlite(file: string): SQLite.Database {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const handle = new SQLite(file);
+  // The database holds security weaknesses and possibly PHI: owner-only.
+  for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
   // WAL + synchronous=FULL: no acknowledged commit is lost in a power cut (STACK.md, measured).
   handle.pragma('journal_mode = WAL');
   handle.pragma('synchronous = FULL');

@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { ZApiError } from '../../../shared/contracts/common.js';
 import type { AppContext } from '../context.js';
@@ -111,6 +111,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<Fastif
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
 
   for (const feature of options.features) {
@@ -144,6 +145,7 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, def: AnyRouteDef, 
   const status = def.successStatus ?? 200;
   const response: Record<string, unknown> = { '4XX': ZApiError, '5XX': ZApiError };
   if (def.response) response[String(status)] = def.response;
+  const authenticate = authenticateRoute(ctx, def);
   const accessText = def.access === 'public' ? 'none (public)' : def.access === 'authenticated' ? 'any signed-in user' : `\`${def.access}\` in the organization`;
   app.route({
     method: def.method,
@@ -161,7 +163,11 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, def: AnyRouteDef, 
       ...(def.access === 'public' ? {} : { security: [{ session: [] }, { bearer: [] }] }),
     },
     config: def.rateLimit ? { rateLimit: { max: def.rateLimit.max, timeWindow: def.rateLimit.timeWindowMs } } : {},
-    onRequest: authenticateRoute(ctx, def),
+    // Per-IP rate limiting runs at onRequest; access is enforced next, before the body is parsed.
+    preParsing: async (request: FastifyRequest, _reply: unknown, payload: unknown) => {
+      await authenticate(request);
+      return payload;
+    },
     preValidation: rejectNulCharacters,
     handler: async (request, reply) => {
       const result = await def.handler({

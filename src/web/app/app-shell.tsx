@@ -1,0 +1,113 @@
+/**
+ * The signed-in frame: header (brand, organization switcher, user menu), the left navigation grouped
+ * the way an ISMS runs (only areas that exist appear), a banner when the data is demo data, and the page.
+ */
+import { Alert, AppShell, Burger, Group, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconBuildingHospital, IconFlask, IconHistory, IconLayoutDashboard, IconShieldCheck, IconUsers, type Icon } from '@tabler/icons-react';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { defaultOrganizationId, hasPermission, useSession } from '../features/auth/index.js';
+import { RouterNavLink } from '../ui/links.js';
+import classes from './app-shell.module.css';
+import { appMessages as m } from './messages.js';
+import { ORG_SECTIONS, orgIdOfPath, type OrgSection } from './org-sections.js';
+import { OrgSwitcher } from './org-switcher.js';
+import { UserMenu } from './user-menu.js';
+
+const SECTION_META: Record<OrgSection['segment'], { label: string; icon: Icon }> = {
+  overview: { label: m.nav.overview, icon: IconLayoutDashboard },
+  organization: { label: m.nav.organization, icon: IconBuildingHospital },
+  people: { label: m.nav.people, icon: IconUsers },
+  'audit-log': { label: m.nav.auditLog, icon: IconHistory },
+};
+
+function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const session = useSession();
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const orgId = orgIdOfPath(pathname) ?? defaultOrganizationId(session);
+  const membership = session.memberships.find((item) => item.organizationId === orgId);
+  if (!orgId || !membership) return null;
+  const visible = ORG_SECTIONS.filter((section) => hasPermission(membership, section.permission));
+  const link = (section: OrgSection) => {
+    const meta = SECTION_META[section.segment];
+    const IconComponent = meta.icon;
+    const isActive = pathname.startsWith(`/o/${orgId}/${section.segment}`);
+    return (
+      <RouterNavLink
+        key={section.segment}
+        to={section.to}
+        params={{ orgId }}
+        label={meta.label}
+        leftSection={<IconComponent size={18} aria-hidden />}
+        active={isActive}
+        aria-current={isActive ? 'page' : undefined}
+        onClick={onNavigate}
+        data-testid={`nav-${section.segment}`}
+      />
+    );
+  };
+  const admin = visible.filter((section) => section.group === 'admin');
+  return (
+    <nav aria-label={m.navigation}>
+      <Stack gap={2}>
+        {visible.filter((section) => section.group === 'overview').map(link)}
+        {admin.length > 0 ? (
+          <>
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} lts={0.6} id="nav-admin">
+              {m.nav.admin}
+            </Text>
+            <div role="group" aria-labelledby="nav-admin">
+              {admin.map(link)}
+            </div>
+          </>
+        ) : null}
+      </Stack>
+    </nav>
+  );
+}
+
+export function AppLayout() {
+  const session = useSession();
+  const [isNavOpen, nav] = useDisclosure(false);
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !isNavOpen } }} padding={0}>
+      <a href="#main" className={classes.skipLink}>
+        {m.skipToContent}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="md" wrap="nowrap">
+            <Burger opened={isNavOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={m.toggleNavigation} />
+            <Link to="/" className={classes.brand} aria-label={`${m.productName}: ${m.nav.overview}`}>
+              <Group gap={8} wrap="nowrap">
+                <ThemeIcon size={32} radius="md" aria-hidden>
+                  <IconShieldCheck size={20} />
+                </ThemeIcon>
+                <Text fw={800} fz="lg" visibleFrom="xs">
+                  {m.productName}
+                </Text>
+              </Group>
+            </Link>
+            <OrgSwitcher />
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        <ScrollArea type="auto">
+          <Navigation onNavigate={nav.close} />
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
+        {session.isDemo ? (
+          <Alert variant="light" color="yellow" icon={<IconFlask aria-hidden />} title={m.demoTitle} className={classes.demoBanner} data-testid="demo-banner">
+            {m.demoBody}
+          </Alert>
+        ) : null}
+        <div className={classes.page}>
+          <Outlet />
+        </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,21 @@
+/** The organization areas that exist today, the permission each needs, and where they sit in the navigation. */
+import type { Permission } from '../../shared/permissions.js';
+
+export const ORG_SECTIONS = [
+  { segment: 'overview', to: '/o/$orgId/overview', permission: 'org.read', group: 'overview' },
+  { segment: 'organization', to: '/o/$orgId/organization', permission: 'org.read', group: 'admin' },
+  { segment: 'people', to: '/o/$orgId/people', permission: 'member.read', group: 'admin' },
+  { segment: 'audit-log', to: '/o/$orgId/audit-log', permission: 'audit.read', group: 'admin' },
+] as const satisfies readonly { segment: string; to: string; permission: Permission; group: 'overview' | 'admin' }[];
+
+export type OrgSection = (typeof ORG_SECTIONS)[number];
+
+/** `/o/<id>/people?…` → the people section. */
+export function sectionOfPath(pathname: string): OrgSection | undefined {
+  const segment = /^\/o\/[^/]+\/([^/?#]+)/.exec(pathname)?.[1];
+  return ORG_SECTIONS.find((section) => section.segment === segment);
+}
+
+export function orgIdOfPath(pathname: string): string | undefined {
+  return /^\/o\/([^/?#]+)/.exec(pathname)?.[1];
+}

@@ -1,0 +1,149 @@
+/**
+ * The route tree (code-based, no codegen). Every signed-in route sits under `_authed`, which loads the
+ * session first and sends anyone without one to sign-in, remembering where they were going. The current
+ * organization lives in the URL (/o/:orgId/...) so links can be shared and the back button works.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { ACCOUNT_TABS, AccountPage, type AccountTab } from '../features/account/index.js';
+import { AuditLogPage, validateAuditSearch } from '../features/audit-log/index.js';
+import { defaultOrganizationId, sessionQueryOptions, SignInPage } from '../features/auth/index.js';
+import { OrganizationPage, PeoplePage, validatePeopleSearch } from '../features/organizations/index.js';
+import { OverviewPage } from '../features/overview/index.js';
+import { isApiError } from '../kernel/api-client.js';
+import { readEnum, readText } from '../kernel/table.js';
+import { PageLoader } from '../ui/loading-state.js';
+import { AppLayout } from './app-shell.js';
+import { NotFoundPage, PageError } from './not-found.js';
+import { OrgLayout, RequirePermission } from './org-layout.js';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+interface SignInSearch {
+  redirect?: string;
+  reason?: 'signed_out' | 'expired';
+}
+
+interface AccountSearch {
+  tab?: AccountTab;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: PageError,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (raw: Record<string, unknown>): SignInSearch => ({ redirect: readText(raw.redirect, 1000), reason: readEnum(raw.reason, ['signed_out', 'expired'] as const) }),
+  component: SignInPage,
+});
+
+const authedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: '_authed',
+  beforeLoad: async ({ context, location }) => {
+    try {
+      await context.queryClient.ensureQueryData(sessionQueryOptions);
+    } catch (error) {
+      if (isApiError(error) && error.code === 'unauthenticated') throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+      throw error;
+    }
+  },
+  component: AppLayout,
+  pendingComponent: () => <PageLoader />,
+  errorComponent: PageError,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/',
+  beforeLoad: ({ context }) => {
+    const session = context.queryClient.getQueryData(sessionQueryOptions.queryKey);
+    const orgId = session ? defaultOrganizationId(session) : null;
+    if (orgId) throw redirect({ to: '/o/$orgId/overview', params: { orgId } });
+    throw redirect({ to: '/account' });
+  },
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/account',
+  validateSearch: (raw: Record<string, unknown>): AccountSearch => ({ tab: readEnum(raw.tab, ACCOUNT_TABS) }),
+  component: AccountPage,
+});
+
+const orgRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/o/$orgId',
+  component: OrgLayout,
+});
+
+const orgIndexRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/',
+  beforeLoad: ({ params }) => {
+    throw redirect({ to: '/o/$orgId/overview', params: { orgId: params.orgId } });
+  },
+});
+
+const overviewRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'overview',
+  component: OverviewPage,
+});
+
+const organizationRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'organization',
+  component: OrganizationPage,
+});
+
+const peopleRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'people',
+  validateSearch: validatePeopleSearch,
+  component: () => (
+    <RequirePermission permission="member.read">
+      <PeoplePage />
+    </RequirePermission>
+  ),
+});
+
+const auditLogRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'audit-log',
+  validateSearch: validateAuditSearch,
+  component: () => (
+    <RequirePermission permission="audit.read">
+      <AuditLogPage />
+    </RequirePermission>
+  ),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  authedRoute.addChildren([indexRoute, accountRoute, orgRoute.addChildren([orgIndexRoute, overviewRoute, organizationRoute, peopleRoute, auditLogRoute])]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    // Data freshness is TanStack Query's job; the router must not cache loader results on its own.
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+    defaultPendingMinMs: 0,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
