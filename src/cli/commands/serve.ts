@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { WEB_DIR, buildApp, openContext } from '../../server/app.js';
 import { toNumber } from '../../server/kernel/db/database.js';
+import { scheduleHousekeeping } from '../../server/kernel/auth/housekeeping.js';
 import { createLogger } from '../../server/kernel/logger.js';
 import { isDatabaseEmpty, loadDemo } from '../../server/features/demo/index.js';
 import { cliActor, config, info, out } from '../support.js';
@@ -24,10 +25,12 @@ export async function serve(options: { quickstart: boolean }): Promise<void> {
   if (!fs.existsSync(WEB_DIR)) info('The web interface is not built (npm run build:web); serving the API only.');
   const app = await buildApp(ctx);
   await app.listen({ port: cfg.port, host: cfg.host });
+  const housekeeping = scheduleHousekeeping(ctx);
   const scheme = cfg.tlsCert ? 'https' : 'http';
   out(`Custos is running at ${scheme}://${cfg.host}:${cfg.port} (${ctx.database.engine}; data in ${ctx.database.location})`);
   const stop = async (signal: string) => {
     info(`${signal}: shutting down`);
+    housekeeping.stop();
     await app.close();
     await ctx.database.close();
     process.exit(0);

@@ -16,6 +16,11 @@ function readStyleNonce(): string | undefined {
   return value && value !== '%CSP_NONCE%' ? value : undefined;
 }
 
+const styleNonce = readStyleNonce();
+// Mantine's modals lock page scrolling with react-remove-scroll, which injects its own <style> tag and
+// takes the nonce from this global (get-nonce's fallback); without it the CSP blocks that style.
+(globalThis as typeof globalThis & { __webpack_nonce__?: string }).__webpack_nonce__ = styleNonce;
+
 let router: ReturnType<typeof createAppRouter> | null = null;
 
 const queryClient = createQueryClient({
@@ -35,7 +40,7 @@ if (!container) throw new Error('index.html has no #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <Providers queryClient={queryClient} styleNonce={readStyleNonce()}>
+    <Providers queryClient={queryClient} styleNonce={styleNonce}>
       <RouterProvider router={router} />
     </Providers>
   </StrictMode>,

@@ -177,3 +177,23 @@ describe('sessions, CSRF and mandatory MFA', () => {
     expect((await request(t.app, 'POST', '/api/v1/account/mfa/enrolment', { headers: session.mutationHeaders })).status).toBe(200);
   });
 });
+
+describe('housekeeping', () => {
+  it('removes ended sessions and used challenges, and keeps live ones', async () => {
+    const t = await createTestApp();
+    try {
+      const { sweepExpiredAuthState } = await import('../../kernel/auth/housekeeping.js');
+      const user = await buildUser(t.ctx);
+      const live = await buildSession(t.ctx, user.id);
+      const ended = await buildSession(t.ctx, user.id);
+      await request(t.app, 'POST', '/api/v1/auth/logout', { headers: ended.mutationHeaders });
+      const removed = await sweepExpiredAuthState(t.ctx);
+      expect(removed.sessions).toBe(1);
+      expect((await request(t.app, 'GET', '/api/v1/auth/session', { headers: live.headers })).status).toBe(200);
+      (t.ctx.clock as ManualClock).advance(13 * 3_600_000);
+      expect((await sweepExpiredAuthState(t.ctx)).sessions).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
