@@ -15,6 +15,9 @@ export const PERMISSIONS = {
   'audit.read': 'Read the audit trail',
   'audit.export': 'Export the audit trail and its chain anchor',
   'audit.verify': 'Verify the integrity of the audit trail hash chain',
+  'asset.read': 'See the asset register, dependencies, ePHI data flows and gaps',
+  'asset.write': 'Create, change, import and delete assets, dependencies and data flows',
+  'classification.manage': 'Change the classification scheme and its handling rules',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -61,20 +64,21 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 };
 
 const READ_ORG: Permission[] = ['org.read'];
-const READ_ALL: Permission[] = ['org.read', 'member.read', 'audit.read', 'audit.verify'];
+const READ_ALL: Permission[] = ['org.read', 'member.read', 'audit.read', 'audit.verify', 'asset.read'];
 
 /** Role → permissions. Deny by default: a permission not listed here is refused. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL_PERMISSIONS,
   top_management: [...READ_ALL],
-  isms_manager: [...READ_ALL, 'audit.export'],
-  risk_owner: [...READ_ORG],
-  control_owner: [...READ_ORG],
-  privacy_officer: [...READ_ORG, 'audit.read'],
-  clinical_safety_officer: [...READ_ORG],
+  isms_manager: [...READ_ALL, 'audit.export', 'asset.write', 'classification.manage'],
+  risk_owner: [...READ_ORG, 'asset.read'],
+  control_owner: [...READ_ORG, 'asset.read', 'asset.write'],
+  privacy_officer: [...READ_ORG, 'audit.read', 'asset.read', 'asset.write'],
+  clinical_safety_officer: [...READ_ORG, 'asset.read'],
   auditor: [...READ_ALL, 'audit.export'],
+  // Staff report incidents and acknowledge policies; the register of weaknesses is not theirs to browse.
   staff: [...READ_ORG],
-  external_auditor: ['org.read', 'audit.read', 'audit.verify'],
+  external_auditor: ['org.read', 'audit.read', 'audit.verify', 'asset.read'],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

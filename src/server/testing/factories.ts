@@ -4,6 +4,8 @@
  */
 import { hash } from '@node-rs/argon2';
 import type { Role } from '../../shared/permissions.js';
+// The feature list registers the features' hooks (e.g. the default classification scheme of a new organization).
+import '../features/index.js';
 import { addMembershipIn, createOrganizationIn } from '../features/organizations/index.js';
 import type { AuditActor } from '../kernel/audit/chain.js';
 import { API_TOKEN_PREFIX, SESSION_COOKIE } from '../kernel/auth/principal.js';

@@ -14,6 +14,7 @@ import type { OrgAccess } from '../../kernel/authz/membership.js';
 import type { AppContext } from '../../kernel/context.js';
 import { newId, randomPassword } from '../../kernel/crypto/tokens.js';
 import { AppError, fieldError, isUniqueViolation, notFound } from '../../kernel/errors.js';
+import { runOrganizationCreatedHooks } from '../../kernel/hooks.js';
 import { memberAbilities, organizationAbilities } from './organization.policy.js';
 import * as repo from './organization.repository.js';
 
@@ -92,6 +93,7 @@ export async function createOrganizationIn(ctx: AppContext, trx: Trx, actor: Aud
     await recordEvent(ctx, trx, actor, { type: 'org.created', organizationId: input.parentId, subjectType: 'organization', subjectId: id, changes: { name: input.name, slug: input.slug, kind: input.kind, parentId: input.parentId } });
   }
   if (input.adminUserId) await addMembershipIn(ctx, trx, actor, { organizationId: id, userId: input.adminUserId, role: 'admin', expiresAt: null });
+  await runOrganizationCreatedHooks(ctx, trx, actor, id);
   return id;
 }
 

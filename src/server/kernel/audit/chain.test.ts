@@ -123,3 +123,20 @@ describe('audit hash chain', () => {
     expect(redact({ password: 'x', newPassword: 'y', totpSecret: 's', token: 't', name: 'n', nested: { apiToken: 'z' } })).toEqual({ password: '[redacted]', newPassword: '[redacted]', totpSecret: '[redacted]', token: '[redacted]', name: 'n', nested: { apiToken: '[redacted]' } });
   });
 });
+
+describe('batch append', () => {
+  it('appends many events under one lock and the chain still verifies', async () => {
+    const { ctx, testDb } = await createTestContext();
+    try {
+      const { appendAuditEvents } = await import('./chain.js');
+      await appendMany(ctx, 2);
+      await ctx.database.db.transaction().execute((trx) =>
+        appendAuditEvents(trx, actor, ORG, Array.from({ length: 1200 }, (_, i) => ({ type: 'org.updated' as const, subjectType: 'organization', subjectId: ORG, changes: { i } }))),
+      );
+      await appendMany(ctx, 1);
+      expect(await verifyChain(ctx.database.db, ORG)).toMatchObject({ ok: true, checked: 1203, headSeq: 1203 });
+    } finally {
+      await testDb.drop();
+    }
+  });
+});

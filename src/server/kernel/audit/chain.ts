@@ -97,12 +97,16 @@ export interface AppendOptions {
 }
 
 /** Append one event to its organization's chain. Must be called inside the mutation's transaction. */
+/** A transaction of any feature: its database always includes the kernel's tables. */
+export type AnyTransaction = Transaction<any>;
+
 export async function appendAuditEvent(
-  trx: Transaction<KernelTables>,
+  anyTrx: AnyTransaction,
   actor: AuditActor,
   input: AuditEventInput,
   options: AppendOptions = {},
 ): Promise<AuditEventsTable> {
+  const trx = anyTrx as Transaction<KernelTables>;
   const chainId = input.organizationId ?? SYSTEM_CHAIN;
   const now = (options.clock ?? systemClock).now().toISOString();
   const head = await lockChainHead(trx, chainId, now);
@@ -128,6 +132,52 @@ export async function appendAuditEvent(
   await trx.insertInto('audit_events').values(row).execute();
   await trx.updateTable('audit_chain_heads').set({ seq: row.seq, hash, updated_at: now }).where('chain_id', '=', chainId).execute();
   return row;
+}
+
+/**
+ * Append many events of one organization in order, locking its head once: for bulk changes such as an
+ * import, where each changed record still gets its own event.
+ */
+export async function appendAuditEvents(
+  anyTrx: AnyTransaction,
+  actor: AuditActor,
+  organizationId: string | null,
+  inputs: Omit<AuditEventInput, 'organizationId'>[],
+  options: AppendOptions = {},
+): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const trx = anyTrx as Transaction<KernelTables>;
+  const chainId = organizationId ?? SYSTEM_CHAIN;
+  const now = (options.clock ?? systemClock).now().toISOString();
+  const head = await lockChainHead(trx, chainId, now);
+  let prevHash = head.hash;
+  let seq = head.seq;
+  const rows: AuditEventsTable[] = inputs.map((input) => {
+    seq += 1;
+    const partial = {
+      id: crypto.randomUUID(),
+      chain_id: chainId,
+      seq,
+      occurred_at: now,
+      organization_id: organizationId,
+      actor_user_id: actor.userId,
+      actor_label: actor.label,
+      auth_method: actor.authMethod,
+      ip: actor.ip,
+      request_id: actor.requestId,
+      type: input.type,
+      subject_type: input.subjectType ?? null,
+      subject_id: input.subjectId ?? null,
+      changes: input.changes == null ? null : JSON.stringify(redact(input.changes)),
+    };
+    const hash = chainHash(prevHash, canonicalEvent(partial));
+    const row = { ...partial, prev_hash: prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_events').values(rows.slice(i, i + 500)).execute();
+  await trx.updateTable('audit_chain_heads').set({ seq, hash: prevHash, updated_at: now }).where('chain_id', '=', chainId).execute();
+  return rows.length;
 }
 
 async function lockChainHead(trx: Transaction<KernelTables>, chainId: string, now: string): Promise<{ seq: number; hash: string }> {

@@ -1,10 +1,8 @@
 /** Helpers that write audit events inside a service's transaction. */
-import type { Transaction } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { KernelTables } from '../db/schema.js';
-import { appendAuditEvent, type AuditActor, type AuditEventInput } from './chain.js';
+import { appendAuditEvent, type AnyTransaction, type AuditActor, type AuditEventInput } from './chain.js';
 
-export type Trx = Transaction<KernelTables>;
+export type Trx = AnyTransaction;
 
 export function recordEvent(ctx: AppContext, trx: Trx, actor: AuditActor, input: AuditEventInput) {
   return appendAuditEvent(trx, actor, input, { clock: ctx.clock });

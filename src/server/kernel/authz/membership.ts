@@ -49,3 +49,20 @@ export async function resolveOrgAccess(db: Db, principal: Principal, organizatio
     permissions: effectivePermissions(row.role, principal),
   };
 }
+
+/**
+ * The direct sites of an organization in which the caller holds `permission` today: a group-level list
+ * shows their records only where the caller could also open them at the site (deny by default).
+ */
+export async function sitesWithPermission(db: Db, principal: Principal, organizationId: string, permission: Permission, now: Date): Promise<{ id: string; name: string }[]> {
+  if (principal.tokenOrganizationId) return [];
+  const rows = await db
+    .selectFrom('organizations')
+    .innerJoin('memberships', 'memberships.organization_id', 'organizations.id')
+    .select(['organizations.id', 'organizations.name', 'memberships.role'])
+    .where('organizations.parent_id', '=', organizationId)
+    .where('memberships.user_id', '=', principal.userId)
+    .where((eb) => eb.or([eb('memberships.expires_at', 'is', null), eb('memberships.expires_at', '>', now.toISOString())]))
+    .execute();
+  return rows.filter((r) => isRole(r.role) && effectivePermissions(r.role, principal).includes(permission)).map((r) => ({ id: r.id, name: r.name }));
+}

@@ -1,0 +1,108 @@
+/**
+ * Gaps: where an asset or a data flow falls short of its classification's handling rules or of a
+ * healthcare baseline (A.5.12 classification, A.5.14 information transfer, A.8.1 user endpoint devices,
+ * A.8.24 cryptography; 45 CFR 164.312(a)(2)(iv), 164.312(e)(2)(ii), 164.308(b)(1) business associate
+ * contracts). Gaps are computed from the rules at read time, never typed in or stored: a date passing
+ * (end of vendor support) or a changed handling rule changes them at once. Each rule is one SQL
+ * condition over `a` (the asset, or the flow's source asset), `c` (its classification level) and, for
+ * flow rules, `f` (the flow), so counts, lists and filters run in SQL.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { GapRule } from '../../../shared/contracts/assets.js';
+
+export interface GapRuleDefinition {
+  rule: GapRule;
+  subject: 'asset' | 'flow';
+  /** What the rule checks, shown in the gaps list. */
+  title: string;
+  /** The anchor in the standards. */
+  reference: string;
+  condition: (today: string) => RawBuilder<unknown>;
+}
+
+const live = sql`a.lifecycle <> 'retired'`;
+const noAgreement = sql`(f.agreement_reference is null or trim(f.agreement_reference) = '')`;
+
+export const GAP_RULE_DEFINITIONS: readonly GapRuleDefinition[] = [
+  {
+    rule: 'encryption_at_rest_missing',
+    subject: 'asset',
+    title: 'Classification requires encryption at rest; the asset is not recorded as encrypted',
+    reference: 'A.8.24; 45 CFR 164.312(a)(2)(iv)',
+    condition: () => sql`${live} and c.encryption_at_rest_required = 1 and coalesce(a.encrypted_at_rest, 0) = 0 and a.type not in ('facility', 'people')`,
+  },
+  {
+    rule: 'encryption_in_transit_missing',
+    subject: 'asset',
+    title: 'Classification requires encryption in transit; the system is not recorded as encrypting it',
+    reference: 'A.8.24; 45 CFR 164.312(e)(2)(ii)',
+    condition: () => sql`${live} and c.encryption_in_transit_required = 1 and coalesce(a.encrypted_in_transit, 0) = 0 and a.type in ('application', 'infrastructure', 'supplier_service', 'medical_device')`,
+  },
+  {
+    rule: 'mfa_missing',
+    subject: 'asset',
+    title: 'Classification requires MFA; the application does not enforce it',
+    reference: 'A.8.5; 45 CFR 164.312(d)',
+    condition: () => sql`${live} and c.mfa_required = 1 and coalesce(a.mfa_enabled, 0) = 0 and a.type in ('application', 'supplier_service')`,
+  },
+  {
+    rule: 'byod_not_allowed',
+    subject: 'asset',
+    title: 'A personal (BYOD) device holds data of a classification not allowed on BYOD',
+    reference: 'A.8.1; A.6.7',
+    condition: () => sql`${live} and a.byod = 1 and c.byod_allowed = 0`,
+  },
+  {
+    rule: 'mobile_ephi_without_mdm',
+    subject: 'asset',
+    title: 'A mobile device with ePHI is not enrolled in mobile device management',
+    reference: 'A.8.1; 45 CFR 164.310(d)(1)',
+    condition: () => sql`${live} and a.type = 'mobile_device' and a.handles_ephi = 1 and coalesce(a.mdm_enrolled, 0) = 0`,
+  },
+  {
+    rule: 'medical_device_unsupported_on_flat_network',
+    subject: 'asset',
+    title: 'A medical device past its end of vendor support sits on a flat network (no dedicated segment)',
+    reference: 'A.8.8; A.8.22; HHS 405(d) HICP threat 5',
+    condition: (today) => sql`${live} and a.type = 'medical_device' and a.end_of_support is not null and a.end_of_support < ${today} and (a.network_segment is null or lower(trim(a.network_segment)) in ('', 'flat', 'default', 'corporate'))`,
+  },
+  {
+    rule: 'ephi_without_owner',
+    subject: 'asset',
+    title: 'An asset with ePHI has no owner',
+    reference: 'A.5.9; 45 CFR 164.308(a)(1)(ii)(A)',
+    condition: () => sql`${live} and a.handles_ephi = 1 and (a.owner is null or trim(a.owner) = '')`,
+  },
+  {
+    rule: 'ephi_flow_without_agreement',
+    subject: 'flow',
+    title: 'ePHI flows to an external party without an agreement on record (e.g. a business associate agreement)',
+    reference: 'A.5.14; A.5.20; 45 CFR 164.308(b)(1), 164.314(a)',
+    condition: () => sql`f.has_ephi = 1 and f.target_asset_id is null and ${noAgreement}`,
+  },
+  {
+    rule: 'ephi_flow_unencrypted',
+    subject: 'flow',
+    title: 'ePHI is transmitted without transport encryption',
+    reference: 'A.5.14; A.8.24; 45 CFR 164.312(e)(2)(ii)',
+    condition: () => sql`f.has_ephi = 1 and f.transport_encrypted = 0`,
+  },
+  {
+    rule: 'flow_leaves_without_required_agreement',
+    subject: 'flow',
+    title: 'Data leaves the organization although its classification allows that only under an agreement',
+    reference: 'A.5.12; A.5.14',
+    condition: () => sql`f.has_ephi = 0 and f.target_asset_id is null and c.leave_only_under_agreement = 1 and ${noAgreement}`,
+  },
+];
+
+export function ruleDefinition(rule: GapRule): GapRuleDefinition {
+  return GAP_RULE_DEFINITIONS.find((d) => d.rule === rule)!;
+}
+
+/** SQL: the number of gaps of asset `a` (with classification `c`), for lists and the gaps filter. */
+export function gapCountExpression(today: string): RawBuilder<number> {
+  const assetTerms = GAP_RULE_DEFINITIONS.filter((d) => d.subject === 'asset').map((d) => sql`case when ${d.condition(today)} then 1 else 0 end`);
+  const flowConditions = GAP_RULE_DEFINITIONS.filter((d) => d.subject === 'flow').map((d) => sql`(${d.condition(today)})`);
+  return sql<number>`(${sql.join(assetTerms, sql` + `)} + (select count(*) from data_flows f where f.source_asset_id = a.id and (${sql.join(flowConditions, sql` or `)})))`;
+}

@@ -1,0 +1,97 @@
+/** Every query of the asset register; every read is scoped to the organization(s) in SQL. */
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { TAssetListQuery } from '../../../shared/contracts/assets.js';
+import { CRITICALITIES } from '../../../shared/contracts/assets.js';
+import { likePattern, toNumber, type Db } from '../../kernel/db/database.js';
+import { gapCountExpression } from './asset-gaps.js';
+import type { AssetOnlyTables, AssetTables } from './asset.tables.js';
+
+export type AssetDb = Kysely<AssetTables>;
+export const assetDb = (db: Db): AssetDb => db.withTables<AssetOnlyTables>();
+
+const SORT_COLUMNS = {
+  name: 'a.name_lower',
+  type: 'a.type',
+  criticality: 'a.criticality',
+  owner: 'a.owner',
+  lifecycle: 'a.lifecycle',
+  updatedAt: 'a.updated_at',
+  externalRef: 'a.external_ref',
+} as const;
+
+function filtered(db: AssetDb, orgIds: string[], query: Omit<TAssetListQuery, 'page' | 'pageSize' | 'sort' | 'direction' | 'includeSites'>, today: string) {
+  let base = db
+    .selectFrom('assets as a')
+    .leftJoin('classification_levels as c', 'c.id', 'a.classification_id')
+    .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+    .where('a.organization_id', 'in', orgIds);
+  if (query.type) base = base.where('a.type', '=', query.type);
+  if (query.classificationId) base = base.where('a.classification_id', '=', query.classificationId);
+  if (query.lifecycle) base = base.where('a.lifecycle', '=', query.lifecycle);
+  if (query.criticality) base = base.where('a.criticality', '=', CRITICALITIES.indexOf(query.criticality) + 1);
+  if (query.ephi) base = base.where('a.handles_ephi', '=', query.ephi === 'yes' ? 1 : 0);
+  if (query.owner) base = base.where(sql<SqlBool>`lower(a.owner) like ${likePattern(query.owner)} escape '\\'`);
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    base = base.where((eb) => eb.or([sql<SqlBool>`a.name_lower like ${pattern} escape '\\'`, sql<SqlBool>`lower(a.external_ref) like ${pattern} escape '\\'`, sql<SqlBool>`lower(a.description) like ${pattern} escape '\\'`]));
+  }
+  if (query.gaps) base = base.where(sql<SqlBool>`${gapCountExpression(today)} ${sql.raw(query.gaps === 'yes' ? '>' : '=')} 0`);
+  return base;
+}
+
+export async function listAssets(db: AssetDb, orgIds: string[], query: TAssetListQuery, today: string) {
+  const base = filtered(db, orgIds, query, today);
+  const countRow = await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
+  const rows = await base
+    .selectAll('a')
+    .select(['c.name as classification_name', 'c.colour as classification_colour', 'o.name as organization_name'])
+    .select(gapCountExpression(today).as('gap_count'))
+    .orderBy(SORT_COLUMNS[query.sort], query.direction)
+    .orderBy('a.id')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return { total: toNumber(countRow?.total), rows };
+}
+
+export type AssetListRow = Awaited<ReturnType<typeof listAssets>>['rows'][number];
+
+export function getAsset(db: AssetDb, orgId: string, assetId: string, today: string) {
+  return db
+    .selectFrom('assets as a')
+    .leftJoin('classification_levels as c', 'c.id', 'a.classification_id')
+    .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+    .selectAll('a')
+    .select(['c.name as classification_name', 'c.colour as classification_colour', 'o.name as organization_name'])
+    .select(gapCountExpression(today).as('gap_count'))
+    .where('a.organization_id', '=', orgId)
+    .where('a.id', '=', assetId)
+    .executeTakeFirst();
+}
+
+export function findByExternalRefs(db: AssetDb, orgId: string, refs: string[]) {
+  if (refs.length === 0) return Promise.resolve([]);
+  return db.selectFrom('assets').selectAll().where('organization_id', '=', orgId).where('external_ref', 'in', refs).execute();
+}
+
+export function classificationOf(db: AssetDb, orgId: string, levelId: string) {
+  return db.selectFrom('classification_levels').selectAll().where('organization_id', '=', orgId).where('id', '=', levelId).executeTakeFirst();
+}
+
+/**
+ * Ids of the given assets that support a critical service: some asset of criticality 4 depends on them,
+ * directly or through other assets (recursive, so cycle-free graphs of any depth are followed).
+ */
+export async function supportingCritical(db: AssetDb, orgId: string, assetIds: string[]): Promise<Set<string>> {
+  if (assetIds.length === 0) return new Set();
+  const result = await sql<{ id: string }>`
+    with recursive supported(id) as (
+      select d.depends_on_id from asset_dependencies d join assets a on a.id = d.asset_id
+       where d.organization_id = ${orgId} and a.criticality = 4
+      union
+      select d.depends_on_id from asset_dependencies d join supported s on d.asset_id = s.id
+       where d.organization_id = ${orgId}
+    )
+    select id from supported where id in (${sql.join(assetIds)})`.execute(db);
+  return new Set(result.rows.map((r) => r.id));
+}
