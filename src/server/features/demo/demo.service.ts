@@ -11,6 +11,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { randomPassword } from '../../kernel/crypto/tokens.js';
 import { toNumber } from '../../kernel/db/database.js';
 import { addMembershipIn, createOrganizationIn, createUserIn } from '../organizations/index.js';
+import { loadDemoAssets } from './demo-assets.js';
 
 export interface DemoCredential {
   email: string;
@@ -40,7 +41,7 @@ export async function isDatabaseEmpty(ctx: AppContext): Promise<boolean> {
 
 export async function loadDemo(ctx: AppContext, actor: AuditActor): Promise<{ groupId: string; credentials: DemoCredential[] }> {
   const credentials: DemoCredential[] = ROLES.map((role) => ({ role, email: `${role.replace(/_/g, '.')}@${DEMO_DOMAIN}`, password: randomPassword() }));
-  const groupId = await ctx.database.db.transaction().execute(async (trx) => {
+  const created = await ctx.database.db.transaction().execute(async (trx) => {
     const group = await createOrganizationIn(ctx, trx, actor, { name: 'Northbridge Health', slug: 'northbridge', kind: 'group', parentId: null, timeZone: 'America/New_York', isDemo: true, adminUserId: null });
     const hospital = await createOrganizationIn(ctx, trx, actor, { name: 'Northbridge General Hospital', slug: 'northbridge-general', kind: 'hospital', parentId: group, timeZone: 'America/New_York', isDemo: true, adminUserId: null });
     const eastClinic = await createOrganizationIn(ctx, trx, actor, { name: 'Northbridge East Clinic', slug: 'northbridge-east', kind: 'clinic', parentId: group, timeZone: 'America/New_York', isDemo: true, adminUserId: null });
@@ -56,7 +57,8 @@ export async function loadDemo(ctx: AppContext, actor: AuditActor): Promise<{ gr
       }
     }
     await recordEvent(ctx, trx, actor, { type: 'system.demo_loaded', organizationId: group, subjectType: 'organization', subjectId: group, changes: { users: credentials.length } });
-    return group;
+    return { group, hospital };
   });
-  return { groupId, credentials };
+  await loadDemoAssets(ctx, actor, { id: created.hospital, name: 'Northbridge General Hospital' });
+  return { groupId: created.group, credentials };
 }

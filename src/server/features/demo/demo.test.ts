@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain, listChainIds } from '../../kernel/audit/chain.js';
+import { request } from '../../testing/http.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { TEST_ACTOR } from '../../testing/factories.js';
+import { loadDemo } from './index.js';
+
+describe('demo group "Northbridge Health"', () => {
+  let t: TestApp;
+  let credentials: Awaited<ReturnType<typeof loadDemo>>['credentials'];
+  beforeAll(async () => {
+    t = await createTestApp();
+    credentials = (await loadDemo(t.ctx, TEST_ACTOR)).credentials;
+  });
+  afterAll(() => t.close());
+
+  it('creates a group with a hospital and two clinics, and one user per role with a random password', async () => {
+    const orgs = await t.ctx.database.db.selectFrom('organizations').select(['name', 'kind', 'is_demo']).orderBy('name').execute();
+    expect(orgs.map((o) => o.kind).sort()).toEqual(['clinic', 'clinic', 'group', 'hospital']);
+    expect(orgs.every((o) => o.is_demo === 1)).toBe(true);
+    expect(credentials).toHaveLength(10);
+    expect(new Set(credentials.map((c) => c.password)).size).toBe(10);
+    const login = await request(t.app, 'POST', '/api/v1/auth/login', { body: { email: credentials[0]!.email, password: credentials[0]!.password } });
+    expect(login.status).toBe(200);
+  });
+
+  it('gives the hospital a believable inventory with flows and a few gaps', async () => {
+    const hospital = await t.ctx.database.db.selectFrom('organizations').select('id').where('kind', '=', 'hospital').executeTakeFirstOrThrow();
+    const admin = credentials.find((c) => c.role === 'isms_manager')!;
+    const login = await request(t.app, 'POST', '/api/v1/auth/login', { body: { email: admin.email, password: admin.password } });
+    const headers = { cookie: `custos_session=${login.sessionCookie}` };
+    const assets = await request(t.app, 'GET', `/api/v1/orgs/${hospital.id}/assets?pageSize=100`, { headers });
+    expect(assets.body.total).toBeGreaterThanOrEqual(18);
+    expect(assets.body.items.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(['Electronic health record (EHR)', 'Picture archiving (PACS)', 'MRI scanner (Radiology 1)', 'Infusion pumps (fleet of 240)']));
+    const flows = await request(t.app, 'GET', `/api/v1/orgs/${hospital.id}/data-flows`, { headers });
+    expect(flows.body.items.filter((f: { leavesOrganization: boolean }) => f.leavesOrganization).length).toBe(3);
+    const gaps = await request(t.app, 'GET', `/api/v1/orgs/${hospital.id}/gaps/summary`, { headers });
+    const counts = Object.fromEntries(gaps.body.rules.map((r: { rule: string; count: number }) => [r.rule, r.count]));
+    expect(counts).toMatchObject({ medical_device_unsupported_on_flat_network: 1, mobile_ephi_without_mdm: 1, byod_not_allowed: 1, ephi_flow_without_agreement: 1, mfa_missing: 1, ephi_flow_unencrypted: 1 });
+  });
+
+  it('leaves every audit chain intact', async () => {
+    for (const chain of await listChainIds(t.ctx.database.db)) expect((await verifyChain(t.ctx.database.db, chain)).ok).toBe(true);
+  });
+});
