@@ -27,12 +27,14 @@ export interface OpenContextOptions {
   database?: Database;
   keyring?: Keyring;
   migrate?: boolean;
+  /** SQLite: check the file's integrity on open (the server does at start). */
+  integrityCheck?: boolean;
 }
 
 export async function openContext(config: Config, options: OpenContextOptions = {}): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const keyring = options.keyring ?? loadKeyring({ masterKey: config.masterKey, keyFile: config.keyFile, createIfMissing: options.createKeyIfMissing ?? false });
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'custos.db') }));
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'custos.db'), integrityCheck: options.integrityCheck }));
   if (options.migrate !== false) await migrateToLatest(database.db, MIGRATIONS);
   return { database, keyring, clock: options.clock ?? systemClock, config, logger };
 }

@@ -40,7 +40,7 @@ export async function restore(file: string, options: { yes?: boolean }): Promise
     if (result.error || result.status !== 0) throw new CliError(`restore: pg_restore failed${result.error ? ` (${result.error.message})` : ''}`);
   } else {
     // Check the backup before touching the live file.
-    const check = openSqlite(source);
+    const check = openSqlite(source, { integrityCheck: true });
     check.close();
     const live = path.join(cfg.dataDir, 'custos.db');
     if (fs.existsSync(live)) {

@@ -10,7 +10,7 @@ import { cliActor, config, info, out } from '../support.js';
 export async function serve(options: { quickstart: boolean }): Promise<void> {
   const cfg = config();
   const logger = createLogger(cfg.logLevel);
-  const ctx = await openContext(cfg, { logger, createKeyIfMissing: options.quickstart });
+  const ctx = await openContext(cfg, { logger, createKeyIfMissing: options.quickstart, integrityCheck: true });
   const wantsDemo = options.quickstart && !cfg.databaseUrl && process.env.CUSTOS_DEMO !== '0';
   if (wantsDemo && (await isDatabaseEmpty(ctx))) {
     const { credentials } = await loadDemo(ctx, cliActor());

@@ -140,3 +140,48 @@ describe('batch append', () => {
     }
   });
 });
+
+describe('canonical form', () => {
+  it('the fast canonical form equals RFC 8785 over the whole event, for any event', async () => {
+    const fc = (await import('fast-check')).default;
+    const { canonicalEventReference } = await import('./chain.js');
+    const text = fc.option(fc.string({ unit: 'binary', maxLength: 40 }), { nil: null });
+    const json: import('fast-check').Arbitrary<unknown> = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.string({ unit: 'binary' }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), tie('value'), { maxKeys: 4 })),
+    })).value;
+    fc.assert(
+      fc.property(fc.uuid(), fc.string({ maxLength: 40 }), fc.nat(), text, text, fc.string({ unit: 'binary', maxLength: 40 }), text, text, text, fc.option(json, { nil: null }), (id, chain, seq, org, actor, label, ip, subjectType, subjectId, changes) => {
+        const row = { id, chain_id: chain, seq, occurred_at: '2026-11-28T10:00:00.000Z', organization_id: org, actor_user_id: actor, actor_label: label, auth_method: 'password', ip, request_id: null, type: 'org.updated', subject_type: subjectType, subject_id: subjectId, changes: changes === null ? null : JSON.stringify(changes) };
+        return canonicalEvent(row) === canonicalEventReference(row);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('verification against a live server', () => {
+  it('does not report appends made while it walks the chain', async () => {
+    const { ctx, testDb } = await createTestContext();
+    try {
+      await appendMany(ctx, 30);
+      const verifying = verifyChain(ctx.database.db, ORG, { batchSize: 5 });
+      await appendMany(ctx, 5);
+      const result = await verifying;
+      expect(result.ok).toBe(true);
+      expect((await verifyChain(ctx.database.db, ORG)).checked).toBe(35);
+    } finally {
+      await testDb.drop();
+    }
+  });
+
+  it('reports a deleted chain head', async () => {
+    const { ctx, testDb } = await createTestContext();
+    try {
+      await appendMany(ctx, 2);
+      await ctx.database.db.deleteFrom('audit_chain_heads').execute();
+      expect((await verifyChain(ctx.database.db, ORG)).broken?.reason).toMatch(/head is missing/);
+    } finally {
+      await testDb.drop();
+    }
+  });
+});

@@ -62,8 +62,8 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
-/** The exact object that is hashed; built the same way at append and at verify. */
-export function canonicalEvent(row: Omit<AuditEventsTable, 'hash' | 'prev_hash'>): string {
+/** Reference form: RFC 8785 over the whole event object (the fast form below must equal it). */
+export function canonicalEventReference(row: Omit<AuditEventsTable, 'hash' | 'prev_hash'>): string {
   const body = {
     v: 1,
     id: row.id,
@@ -84,6 +84,30 @@ export function canonicalEvent(row: Omit<AuditEventsTable, 'hash' | 'prev_hash'>
   const text = canonicalize(body);
   if (text === undefined) throw new Error('audit: event cannot be canonicalised');
   return text;
+}
+
+const str = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
+
+/**
+ * The exact bytes that are hashed, built the same way at append and at verify: RFC 8785 (JCS) of the
+ * event. The top-level keys are fixed, so they are written in JCS order (UTF-16 code-unit order) with
+ * ECMAScript string/number serialisation, and only `changes` goes through the generic canonicaliser —
+ * about twice as fast over a million events; a property test proves it equals the reference form.
+ */
+export function canonicalEvent(row: Omit<AuditEventsTable, 'hash' | 'prev_hash'>): string {
+  let changes = 'null';
+  if (row.changes !== null) {
+    const text = canonicalize(JSON.parse(row.changes) as unknown);
+    if (text === undefined) throw new Error('audit: event cannot be canonicalised');
+    changes = text;
+  }
+  return (
+    `{"actorLabel":${str(row.actor_label)},"actorUserId":${str(row.actor_user_id)},"authMethod":${str(row.auth_method)},` +
+    `"chainId":${str(row.chain_id)},"changes":${changes},"id":${str(row.id)},"ip":${str(row.ip)},` +
+    `"occurredAt":${str(row.occurred_at)},"organizationId":${str(row.organization_id)},"requestId":${str(row.request_id)},` +
+    `"seq":${JSON.stringify(Number(row.seq))},"subjectId":${str(row.subject_id)},"subjectType":${str(row.subject_type)},` +
+    `"type":${str(row.type)},"v":1}`
+  );
 }
 
 export function chainHash(prevHash: string, canonical: string): string {
@@ -220,17 +244,23 @@ export async function verifyChain(db: Executor, chainId: string, options: Verify
   const headSeq = head ? Number(head.seq) : 0;
   const headHash = head?.hash ?? null;
   const result = (broken: VerifyResult['broken'], checked: number): VerifyResult => ({ ok: broken === null, chainId, checked, headSeq, headHash, broken });
+  if (!head) {
+    const orphan = await db.selectFrom('audit_events').select(['id', 'seq']).where('chain_id', '=', chainId).orderBy('seq').limit(1).executeTakeFirst();
+    if (orphan) return result({ seq: Number(orphan.seq), eventId: orphan.id, reason: 'the chain head is missing (deleted)' }, 0);
+  }
 
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let lastSeq = 0;
   let checked = 0;
+  // Walk up to the head read above: appends committed meanwhile (a live server) are not tampering.
   for (;;) {
     const rows = await db
       .selectFrom('audit_events')
       .selectAll()
       .where('chain_id', '=', chainId)
       .where('seq', '>', lastSeq)
+      .where('seq', '<=', headSeq)
       .orderBy('seq', 'asc')
       .limit(batchSize)
       .execute();
@@ -258,10 +288,23 @@ export async function verifyChain(db: Executor, chainId: string, options: Verify
     options.onProgress?.(checked);
     if (rows.length < batchSize) break;
   }
-  if (lastSeq !== headSeq || (headSeq > 0 && prevHash !== headHash)) {
-    const reason = lastSeq < headSeq ? `the chain head is at ${headSeq} but the last event is ${lastSeq} (events deleted from the end)` : `events beyond the chain head ${headSeq} (inserted)`;
-    return result({ seq: lastSeq < headSeq ? lastSeq + 1 : headSeq + 1, eventId: null, reason }, checked);
+  if (lastSeq < headSeq) {
+    return result({ seq: lastSeq + 1, eventId: null, reason: `the chain head is at ${headSeq} but the last event is ${lastSeq} (events deleted from the end)` }, checked);
   }
+  if (headSeq > 0 && prevHash !== headHash) {
+    return result({ seq: headSeq, eventId: null, reason: 'the last event does not match the chain head (edited)' }, checked);
+  }
+  // Events past the head *as it is now*, in one statement (one snapshot): only inserted rows can be there,
+  // because every append moves the head in the same transaction.
+  const beyond = await db
+    .selectFrom('audit_events')
+    .select(['id', 'seq'])
+    .where('chain_id', '=', chainId)
+    .where('seq', '>', (eb) => eb.selectFrom('audit_chain_heads').select('seq').where('chain_id', '=', chainId))
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  if (beyond) return result({ seq: Number(beyond.seq), eventId: beyond.id, reason: `events beyond the chain head (inserted)` }, checked);
   if (options.anchor && options.anchor.seq > lastSeq) {
     return result({ seq: options.anchor.seq, eventId: null, reason: 'the anchored event no longer exists (events deleted)' }, checked);
   }
