@@ -42,6 +42,7 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
         active={isActive}
         aria-current={isActive ? 'page' : undefined}
         onClick={onNavigate}
+        className={classes.navLink}
         data-testid={`nav-${section.segment}`}
       />
     );

@@ -13,7 +13,7 @@ export const appMessages = {
     people: 'People',
     auditLog: 'Audit log',
   },
-  userMenu: (name: string) => `Account menu for ${name}`,
+  userMenu: 'Account menu:',
   myAccount: 'My account',
   signOut: 'Sign out',
   demoTitle: 'Demo data',

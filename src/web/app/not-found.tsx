@@ -11,7 +11,13 @@ import { appMessages as m } from './messages.js';
 export function NotFoundPage() {
   return (
     <Center mih="60vh" p="md">
-      <EmptyState icon={<IconMapQuestion size={28} aria-hidden />} title={uiMessages.notFoundTitle} description={uiMessages.notFoundBody} action={<LinkButton to="/">{uiMessages.goHome}</LinkButton>} testId="not-found" />
+      <EmptyState
+        icon={<IconMapQuestion size={28} aria-hidden />}
+        title={uiMessages.notFoundTitle}
+        description={uiMessages.notFoundBody}
+        action={<LinkButton to="/">{uiMessages.goHome}</LinkButton>}
+        testId="not-found"
+      />
     </Center>
   );
 }

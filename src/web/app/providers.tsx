@@ -8,7 +8,7 @@ import { cssVariablesResolver, theme } from './theme.js';
 export function Providers({ queryClient, styleNonce, children }: { queryClient: QueryClient; styleNonce: string | undefined; children: ReactNode }) {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" forceColorScheme="light" getStyleNonce={styleNonce ? () => styleNonce : undefined}>
-      <Notifications position="top-right" zIndex={1000} />
+      <Notifications position="bottom-right" zIndex={1000} />
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </MantineProvider>
   );

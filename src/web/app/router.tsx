@@ -40,6 +40,11 @@ const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
   validateSearch: (raw: Record<string, unknown>): SignInSearch => ({ redirect: readText(raw.redirect, 1000), reason: readEnum(raw.reason, ['signed_out', 'expired'] as const) }),
+  // Already signed in (the session is in memory): no second sign-in. Not while signing out or after
+  // an expiry: those arrive here with a reason, before the cache is cleared.
+  beforeLoad: ({ context, search }) => {
+    if (!search.reason && context.queryClient.getQueryData(sessionQueryOptions.queryKey)) throw redirect({ to: '/' });
+  },
   component: SignInPage,
 });
 

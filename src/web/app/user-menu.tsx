@@ -1,5 +1,5 @@
 /** The user menu: who is signed in, My account, and sign out. */
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useSession, useSignOut } from '../features/auth/index.js';
@@ -18,8 +18,9 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={m.userMenu(displayName)} data-testid="user-menu" p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
+        <UnstyledButton data-testid="user-menu" p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
           <Group gap="xs" wrap="nowrap">
+            <VisuallyHidden>{m.userMenu}</VisuallyHidden>
             <Avatar color="blue" radius="xl" size={32} aria-hidden>
               {initials(displayName)}
             </Avatar>

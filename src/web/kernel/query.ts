@@ -26,6 +26,14 @@ export function createQueryClient(options: { onUnauthenticated: () => void }): Q
   });
 }
 
+/**
+ * Keeps the rows on screen while the next page or filter loads, but never across organizations: the
+ * previous organization's data must not appear under another organization's name.
+ */
+export function keepPreviousOfSameOrg(orgId: string) {
+  return <T>(previous: T | undefined, previousQuery?: { queryKey: readonly unknown[] }): T | undefined => (previousQuery?.queryKey[1] === orgId ? previous : undefined);
+}
+
 /** Query keys in one place, so a mutation invalidates exactly what it changed. */
 export const queryKeys = {
   session: ['session'] as const,

@@ -15,6 +15,7 @@ export interface ConfirmDialogProps {
   /** What the audit trail will record. */
   recorded?: ReactNode;
   confirmLabel: string;
+  cancelLabel?: string;
   isDestructive?: boolean;
   isPending?: boolean;
   error?: unknown;
@@ -24,10 +25,10 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { opened, title, children, recorded, confirmLabel, isDestructive, isPending, error, onConfirm, onClose, testId } = props;
+  const { opened, title, children, recorded, confirmLabel, cancelLabel, isDestructive, isPending, error, onConfirm, onClose, testId } = props;
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered data-testid={testId ?? 'confirm-dialog'}>
-      <Stack gap="md">
+    <Modal opened={opened} onClose={onClose} title={title} centered>
+      <Stack gap="md" data-testid={testId ?? 'confirm-dialog'}>
         <Text size="sm">{children}</Text>
         {recorded ? (
           <Text size="sm" c="dimmed">
@@ -37,7 +38,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         {error ? <ErrorState error={error} /> : null}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} disabled={isPending}>
-            {uiMessages.cancel}
+            {cancelLabel ?? uiMessages.cancel}
           </Button>
           <Button color={isDestructive ? 'red' : undefined} onClick={onConfirm} loading={isPending} data-testid="confirm-dialog-confirm">
             {confirmLabel}

@@ -3,10 +3,11 @@
  * state in its URL, and this component shows the count of results, sortable headers (with aria-sort)
  * and paging. Loading shows skeleton rows; refetching keeps the rows already on screen.
  */
-import { Box, Group, NativeSelect, Pagination, Paper, Skeleton, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Box, Button, Group, NativeSelect, Pagination, Paper, Skeleton, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { PAGE_SIZES, pageCount, pageRange, type SortState } from '../kernel/table.js';
+import { EmptyState } from './empty-state.js';
 import { ErrorState } from './error-state.js';
 import { uiMessages } from './messages.js';
 import classes from './data-table.module.css';
@@ -44,6 +45,8 @@ export interface DataTableProps<T, F extends string = string> {
   testId?: string;
   /** Extra content on the right of the result count (e.g. an export link). */
   toolbar?: ReactNode;
+  /** Below this width the table scrolls sideways instead of squeezing its columns. */
+  minWidth?: number;
   /** Extra data-* attributes per row (stable hooks for tests and styling). */
   rowAttributes?: (row: T) => Record<`data-${string}`, string>;
 }
@@ -71,10 +74,33 @@ function SortHeader<F extends string>({ column, sort, onSortChange }: { column: 
 }
 
 export function DataTable<T, F extends string = string>(props: DataTableProps<T, F>) {
-  const { caption, columns, rows, total, page, pageSize, rowKey, onPageChange, onPageSizeChange, sort, onSortChange, isLoading, isFetching, error, onRetry, empty, testId, toolbar, rowAttributes } = props;
-  if (error && !rows) return <ErrorState error={error} onRetry={onRetry} />;
+  const {
+    caption,
+    columns,
+    rows,
+    total,
+    page,
+    pageSize,
+    rowKey,
+    onPageChange,
+    onPageSizeChange,
+    sort,
+    onSortChange,
+    isLoading,
+    isFetching,
+    error,
+    onRetry,
+    empty,
+    testId,
+    toolbar,
+    rowAttributes,
+    minWidth = 720,
+  } = props;
   const range = pageRange(page, pageSize, total);
   const pages = pageCount(total, pageSize);
+  // A page past the end (an old link, or rows removed meanwhile): offer the last page that exists.
+  const isPastEnd = rows !== undefined && rows.length === 0 && total > 0 && page > pages;
+  if (error && !rows) return <ErrorState error={error} onRetry={onRetry} />;
   const showEmpty = !isLoading && rows !== undefined && rows.length === 0;
 
   return (
@@ -88,11 +114,23 @@ export function DataTable<T, F extends string = string>(props: DataTableProps<T,
       {error ? <ErrorState error={error} onRetry={onRetry} /> : null}
       {showEmpty ? (
         <Paper withBorder radius="md">
-          {empty}
+          {isPastEnd ? (
+            <EmptyState
+              title={uiMessages.pastEndTitle}
+              description={uiMessages.pastEndBody(pages)}
+              action={
+                <Button variant="default" onClick={() => onPageChange(pages)}>
+                  {uiMessages.goToPage(pages)}
+                </Button>
+              }
+            />
+          ) : (
+            empty
+          )}
         </Paper>
       ) : (
         <Paper withBorder radius="md" className={classes.wrapper}>
-          <Table.ScrollContainer minWidth={720} type="native">
+          <Table.ScrollContainer minWidth={minWidth} type="native">
             <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-busy={isFetching ? 'true' : 'false'} className={isFetching && !isLoading ? classes.refetching : undefined}>
               <TableCaption>{caption}</TableCaption>
               <Table.Thead>

@@ -10,6 +10,7 @@ export function UnsavedChangesGuard({ when }: { when: boolean }) {
       opened={blocker.status === 'blocked'}
       title={uiMessages.unsavedTitle}
       confirmLabel={uiMessages.unsavedLeave}
+      cancelLabel={uiMessages.unsavedStay}
       isDestructive
       onConfirm={() => blocker.proceed?.()}
       onClose={() => blocker.reset?.()}

@@ -50,14 +50,36 @@ function CreateTokenForm({ initialOrgId, onCreated, onCancel }: { initialOrgId: 
             const next = event.currentTarget.value;
             const nextAllowed = session.memberships.find((item) => item.organizationId === next)?.permissions ?? [];
             form.setValue('organizationId', next);
-            form.setValue('permissions', form.values.permissions.filter((p) => nextAllowed.includes(p)));
+            form.setValue(
+              'permissions',
+              form.values.permissions.filter((p) => nextAllowed.includes(p)),
+            );
           }}
           data-testid="token-organization"
         />
-        <Checkbox.Group label={LABELS.permissions} description={m.tokenPermissionsHint} required value={form.values.permissions} onChange={(value) => form.setValue('permissions', value)} error={form.errors.permissions}>
+        <Checkbox.Group
+          label={LABELS.permissions}
+          description={m.tokenPermissionsHint}
+          required
+          value={form.values.permissions}
+          onChange={(value) => form.setValue('permissions', value)}
+          error={form.errors.permissions}
+        >
           <Stack gap={6} mt="xs">
             {allowed.map((permission) => (
-              <Checkbox key={permission} value={permission} label={<><Text span size="sm" ff="monospace">{permission}</Text> — {permissionLabel(permission)}</>} data-testid={`token-permission-${permission}`} />
+              <Checkbox
+                key={permission}
+                value={permission}
+                label={
+                  <>
+                    <Text span size="sm" ff="monospace">
+                      {permission}
+                    </Text>{' '}
+                    — {permissionLabel(permission)}
+                  </>
+                }
+                data-testid={`token-permission-${permission}`}
+              />
             ))}
           </Stack>
         </Checkbox.Group>

@@ -48,7 +48,8 @@ export const accountMessages = {
 
   gateTitle: 'Set up two-factor authentication to continue',
   gateIntro: (orgs: string) => `${orgs} requires two-factor authentication for everyone. Set it up now; it takes about a minute with an authenticator app on your phone.`,
-  gateContinue: 'Continue to Custos',
+  gateYourOrganization: 'Your organization',
+  gateList: (first: string[], last: string) => `${first.join(', ')} and ${last}`,
 
   sessionsTitle: 'Where you are signed in',
   sessionsIntro: 'Sessions end after a period of inactivity. Revoke any you do not recognise, then change your password.',

@@ -17,7 +17,7 @@ export function MfaEnrolmentGate() {
   const queryClient = useQueryClient();
   const [codes, setCodes] = useState<string[] | null>(null);
   const requiring = session.memberships.filter((membership) => membership.mfaRequired).map((membership) => membership.organizationName);
-  const names = requiring.length > 1 ? `${requiring.slice(0, -1).join(', ')} and ${requiring.at(-1) ?? ''}` : (requiring[0] ?? 'Your organization');
+  const names = requiring.length > 1 ? m.gateList(requiring.slice(0, -1), requiring.at(-1) ?? '') : (requiring[0] ?? m.gateYourOrganization);
 
   return (
     <Container size="sm" py="xl" data-testid="mfa-gate">

@@ -5,12 +5,14 @@ import { ZChangePasswordRequest } from '../../../shared/contracts/account.js';
 import { ApiError } from '../../kernel/api-client.js';
 import { useContractForm } from '../../kernel/form.js';
 import { ErrorState } from '../../ui/error-state.js';
+import { useSession } from '../auth/index.js';
 import { changePassword } from './account-api.js';
 import { accountMessages as m } from './messages.js';
 
 const EMPTY = { currentPassword: '', newPassword: '', confirmPassword: '' };
 
 export function PasswordSection() {
+  const session = useSession();
   const form = useContractForm({
     initialValues: EMPTY,
     schema: ZChangePasswordRequest,
@@ -35,6 +37,8 @@ export function PasswordSection() {
           <Text size="sm" c="dimmed">
             {m.passwordIntro}
           </Text>
+          {/* For password managers: which account this password belongs to. */}
+          <input type="text" name="username" autoComplete="username" value={session.user.email} readOnly hidden />
           <PasswordInput {...form.textProps('currentPassword')} autoComplete="current-password" required />
           <PasswordInput {...form.textProps('newPassword')} autoComplete="new-password" required />
           <PasswordInput {...form.textProps('confirmPassword')} autoComplete="new-password" required />

@@ -21,7 +21,11 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
           ))}
         </SimpleGrid>
         <Group gap="sm">
-          <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />} onClick={() => saveFile({ fileName: 'custos-recovery-codes.txt', content: `Custos recovery codes\n\n${text}\n`, type: 'text/plain' })}>
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            onClick={() => saveFile({ fileName: 'custos-recovery-codes.txt', content: `Custos recovery codes\n\n${text}\n`, type: 'text/plain' })}
+          >
             {m.recoveryDownload}
           </Button>
           <CopyIconButton value={text} label={m.recoveryCopy} />

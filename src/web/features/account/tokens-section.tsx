@@ -61,7 +61,9 @@ export function TokensSection() {
         {!orgId ? <Text size="sm">{m.noOrganizations}</Text> : null}
         {query.isPending ? <LoadingState /> : null}
         {query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : null}
-        {query.data && query.data.items.length === 0 ? <EmptyState icon={<IconKey size={28} aria-hidden />} title={m.noTokensTitle} description={m.noTokensBody} action={createButton} testId="tokens-empty" /> : null}
+        {query.data && query.data.items.length === 0 ? (
+          <EmptyState icon={<IconKey size={28} aria-hidden />} title={m.noTokensTitle} description={m.noTokensBody} action={createButton} testId="tokens-empty" />
+        ) : null}
         {query.data && query.data.items.length > 0 ? (
           <Table.ScrollContainer minWidth={820} type="native">
             <Table verticalSpacing="sm" data-testid="tokens-table">

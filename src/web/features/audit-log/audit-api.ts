@@ -1,10 +1,10 @@
 /** The audit trail: queries over the audit contracts, the CSV export link and the anchor download. */
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { ZAuditAnchor, ZAuditEvent, ZAuditVerifyResult, type TAuditListQuery } from '../../../shared/contracts/audit.js';
 import { ZPage } from '../../../shared/contracts/common.js';
 import { apiRequest, apiUrl } from '../../kernel/api-client.js';
 import { saveFile } from '../../kernel/download.js';
-import { queryKeys } from '../../kernel/query.js';
+import { keepPreviousOfSameOrg, queryKeys } from '../../kernel/query.js';
 
 const orgPath = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
 const ZAuditPage = ZPage(ZAuditEvent);
@@ -13,7 +13,7 @@ export function auditEventsQuery(orgId: string, query: Partial<TAuditListQuery>)
   return queryOptions({
     queryKey: [...queryKeys.auditEvents(orgId), query] as const,
     queryFn: ({ signal }) => apiRequest(`${orgPath(orgId)}/audit-events`, { schema: ZAuditPage, query, signal }),
-    placeholderData: keepPreviousData,
+    placeholderData: keepPreviousOfSameOrg(orgId),
   });
 }
 

@@ -24,9 +24,9 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 export function AuditEventDetail({ event, timeZone, onClose, onShowSubject }: { event: TAuditEvent | null; timeZone: string; onClose: () => void; onShowSubject: (event: TAuditEvent) => void }) {
   return (
-    <Drawer opened={event !== null} onClose={onClose} position="right" size="lg" title={event ? m.detailTitle(event.seq) : ''} data-testid="audit-event-detail">
+    <Drawer opened={event !== null} onClose={onClose} position="right" size="lg" title={event ? m.detailTitle(event.seq) : ''}>
       {event ? (
-        <Stack gap="md">
+        <Stack gap="md" data-testid="audit-event-detail">
           <Field label={m.detail.type}>
             <Text size="sm" fw={600}>
               {eventLabel(event.type)}
@@ -80,7 +80,7 @@ export function AuditEventDetail({ event, timeZone, onClose, onShowSubject }: { 
           </Field>
           <Field label={m.detail.changes}>
             {event.changes && Object.keys(event.changes).length > 0 ? (
-              <Code block data-testid="audit-event-changes">
+              <Code block data-testid="audit-event-changes" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
                 {JSON.stringify(event.changes, null, 2)}
               </Code>
             ) : (

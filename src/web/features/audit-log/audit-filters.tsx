@@ -2,24 +2,16 @@
 import { Button, Group, NativeSelect, Select, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AUDIT_EVENT_TYPE_LIST, AUDIT_EVENT_TYPES, type AuditEventType } from '../../../shared/audit-events.js';
 import { hasAuditFilters, type AuditSearch } from './audit-search.js';
-import { auditMessages as m, SUBJECT_TYPE_LABELS } from './messages.js';
+import { auditMessages as m, EVENT_TYPE_GROUPS, SUBJECT_TYPE_LABELS } from './messages.js';
 
-const TYPE_GROUPS: Record<string, string> = {
-  auth: 'Sign-in and accounts',
-  org: 'Organizations',
-  user: 'People and access',
-  membership: 'People and access',
-  audit: 'Audit trail',
-  system: 'Operations',
-};
 
 function typeOptions() {
   const groups = new Map<string, { value: string; label: string }[]>();
   for (const type of AUDIT_EVENT_TYPE_LIST) {
-    const group = TYPE_GROUPS[type.split('.')[0] ?? ''] ?? 'Other';
+    const group = EVENT_TYPE_GROUPS[type.split('.')[0] ?? ''] ?? m.otherEvents;
     groups.set(group, [...(groups.get(group) ?? []), { value: type, label: AUDIT_EVENT_TYPES[type] }]);
   }
   return [...groups.entries()].map(([group, items]) => ({ group, items }));
@@ -27,9 +19,13 @@ function typeOptions() {
 
 const TYPE_OPTIONS = typeOptions();
 
-export function AuditFilters({ search, zone, onChange }: { search: AuditSearch; zone: string; onChange: (next: Partial<AuditSearch>) => void }) {
+export function AuditFilters({ search, zone, onChange }: { search: AuditSearch; zone: string; onChange: (next: Partial<AuditSearch>, options?: { replace?: boolean }) => void }) {
   const [actor, setActor] = useState(search.actor ?? '');
-  const pushActor = useDebouncedCallback((value: string) => onChange({ actor: value.trim() || undefined }), 300);
+  const pushActor = useDebouncedCallback((value: string) => onChange({ actor: value.trim() || undefined }, { replace: true }), 300);
+  // The URL is the source of truth: follow it when it changes elsewhere (back button, "Clear filters").
+  useEffect(() => {
+    setActor((current) => (current.trim() === (search.actor ?? '') ? current : (search.actor ?? '')));
+  }, [search.actor]);
   const subjectOptions = [{ value: '', label: m.anySubject }, ...Object.entries(SUBJECT_TYPE_LABELS).map(([value, label]) => ({ value, label }))];
   if (search.subjectType && !(search.subjectType in SUBJECT_TYPE_LABELS)) subjectOptions.push({ value: search.subjectType, label: search.subjectType });
 
@@ -59,9 +55,34 @@ export function AuditFilters({ search, zone, onChange }: { search: AuditSearch; 
         maxDropdownHeight={320}
         data-testid="audit-filter-type"
       />
-      <NativeSelect label={m.subjectType} value={search.subjectType ?? ''} data={subjectOptions} onChange={(event) => onChange({ subjectType: event.currentTarget.value || undefined, subjectId: undefined })} w={170} data-testid="audit-filter-subject" />
-      <TextInput type="date" label={m.from} description={m.periodHint(zone)} value={search.from ?? ''} max={search.to} onChange={(event) => onChange({ from: event.currentTarget.value || undefined })} w={170} data-testid="audit-filter-from" />
-      <TextInput type="date" label={m.to} description={m.periodHint(zone)} value={search.to ?? ''} min={search.from} onChange={(event) => onChange({ to: event.currentTarget.value || undefined })} w={170} data-testid="audit-filter-to" />
+      <NativeSelect
+        label={m.subjectType}
+        value={search.subjectType ?? ''}
+        data={subjectOptions}
+        onChange={(event) => onChange({ subjectType: event.currentTarget.value || undefined, subjectId: undefined })}
+        w={170}
+        data-testid="audit-filter-subject"
+      />
+      <TextInput
+        type="date"
+        label={m.from}
+        description={m.periodHint(zone)}
+        value={search.from ?? ''}
+        max={search.to}
+        onChange={(event) => onChange({ from: event.currentTarget.value || undefined })}
+        w={170}
+        data-testid="audit-filter-from"
+      />
+      <TextInput
+        type="date"
+        label={m.to}
+        description={m.periodHint(zone)}
+        value={search.to ?? ''}
+        min={search.from}
+        onChange={(event) => onChange({ to: event.currentTarget.value || undefined })}
+        w={170}
+        data-testid="audit-filter-to"
+      />
       {hasAuditFilters(search) ? (
         <Button
           variant="subtle"

@@ -33,7 +33,8 @@ function AuditTable({ orgId, timeZone, canExport }: { orgId: string; timeZone: s
   const request = auditListQuery(search, timeZone);
   const query = useQuery(auditEventsQuery(orgId, request));
   const [selected, setSelected] = useState<TAuditEvent | null>(null);
-  const update = (next: Partial<AuditSearch>) => void navigate({ search: (prev) => ({ ...prev, ...next, page: next.page }), replace: true });
+  // Sort, page and choices push a history entry (Back undoes them); typing replaces it (no entry per key).
+  const update = (next: Partial<AuditSearch>, options?: { replace?: boolean }) => void navigate({ search: (prev) => ({ ...prev, ...next, page: next.page }), replace: options?.replace ?? false });
 
   const columns: Column<TAuditEvent, 'seq'>[] = [
     {
@@ -47,7 +48,15 @@ function AuditTable({ orgId, timeZone, canExport }: { orgId: string; timeZone: s
         </Anchor>
       ),
     },
-    { key: 'time', header: m.columns.time(timeZone), render: (event) => <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt, timeZone, { seconds: true })}</Text> },
+    {
+      key: 'time',
+      header: m.columns.time(timeZone),
+      render: (event) => (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(event.occurredAt, timeZone, { seconds: true })}
+        </Text>
+      ),
+    },
     {
       key: 'event',
       header: m.columns.event,
@@ -105,6 +114,7 @@ function AuditTable({ orgId, timeZone, canExport }: { orgId: string; timeZone: s
       <DataTable
         caption={m.title}
         testId="audit-table"
+        minWidth={1040}
         columns={columns}
         rows={query.data?.items}
         total={query.data?.total ?? 0}
@@ -123,7 +133,16 @@ function AuditTable({ orgId, timeZone, canExport }: { orgId: string; timeZone: s
         toolbar={exportLink}
         empty={
           hasAuditFilters(search) ? (
-            <EmptyState icon={<IconSearch size={28} aria-hidden />} title={m.noEventsTitle} description={m.noEventsBody} action={<Button variant="default" onClick={() => update({ actor: undefined, type: undefined, subjectType: undefined, subjectId: undefined, from: undefined, to: undefined })}>{m.clearFilters}</Button>} />
+            <EmptyState
+              icon={<IconSearch size={28} aria-hidden />}
+              title={m.noEventsTitle}
+              description={m.noEventsBody}
+              action={
+                <Button variant="default" onClick={() => update({ actor: undefined, type: undefined, subjectType: undefined, subjectId: undefined, from: undefined, to: undefined })}>
+                  {m.clearFilters}
+                </Button>
+              }
+            />
           ) : (
             <EmptyState icon={<IconHistory size={28} aria-hidden />} title={m.emptyTitle} description={m.emptyBody} />
           )

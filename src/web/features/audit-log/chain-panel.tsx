@@ -54,7 +54,14 @@ export function ChainPanel({ orgId, canVerify, canExport }: { orgId: string; can
               </Button>
             ) : null}
             {canExport ? (
-              <Button variant="default" leftSection={<IconAnchor size={16} aria-hidden />} loading={anchor.isPending} onClick={() => anchor.mutate()} title={m.anchorRecorded} data-testid="chain-anchor">
+              <Button
+                variant="default"
+                leftSection={<IconAnchor size={16} aria-hidden />}
+                loading={anchor.isPending}
+                onClick={() => anchor.mutate()}
+                title={m.anchorRecorded}
+                data-testid="chain-anchor"
+              >
                 {m.exportAnchor}
               </Button>
             ) : null}

@@ -53,7 +53,22 @@ export const auditMessages = {
   anchorSaved: 'Anchor downloaded. Keep it outside Custos (for example with your backups or in a signed e-mail to the auditor).',
   anchorRecorded: 'The export is recorded in the audit trail.',
   system: 'System',
+  otherEvents: 'Other',
 } as const;
+
+/** Groups of the event filter, by the prefix of the event type. */
+export const EVENT_TYPE_GROUPS: Readonly<Record<string, string>> = {
+  auth: 'Sign-in and accounts',
+  org: 'Organizations',
+  user: 'People and access',
+  membership: 'People and access',
+  asset: 'Assets',
+  assets: 'Assets',
+  data_flow: 'Assets',
+  classification: 'Assets',
+  audit: 'Audit trail',
+  system: 'Operations',
+};
 
 /** Subjects events are about; others still show their raw type. */
 export const SUBJECT_TYPE_LABELS: Readonly<Record<string, string>> = {

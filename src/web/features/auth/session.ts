@@ -50,7 +50,10 @@ export function orderedMemberships(memberships: readonly Membership[]): { member
   const result: { membership: Membership; depth: number }[] = [];
   const visit = (membership: Membership, depth: number) => {
     result.push({ membership, depth });
-    memberships.filter((m) => m.parentId === membership.organizationId).sort(byName).forEach((child) => visit(child, depth + 1));
+    memberships
+      .filter((m) => m.parentId === membership.organizationId)
+      .sort(byName)
+      .forEach((child) => visit(child, depth + 1));
   };
   roots.forEach((root) => visit(root, 0));
   return result;

@@ -71,15 +71,7 @@ function MfaStep({ challengeId, onDone, onRestart }: { challengeId: string; onDo
     <form onSubmit={submit} noValidate data-testid="mfa-form">
       <Stack gap="md">
         <Text size="sm">{m.mfaIntro}</Text>
-        <TextInput
-          {...form.textProps('code')}
-          description={m.mfaCodeHint}
-          autoComplete="one-time-code"
-          inputMode="text"
-          required
-          autoFocus
-          data-testid="mfa-code"
-        />
+        <TextInput {...form.textProps('code')} description={m.mfaCodeHint} autoComplete="one-time-code" inputMode="text" required autoFocus data-testid="mfa-code" />
         {form.formError && isExpired ? (
           <Alert color="orange" variant="light" title={m.expiredTitle} role="alert" data-testid="sign-in-error">
             {sentence(form.formError.message)}
@@ -141,7 +133,11 @@ export function SignInPage() {
                   {challengeId ? m.mfaTitle : m.signInTitle}
                 </Title>
               </Group>
-              {!challengeId ? <Text size="sm" c="dimmed">{m.signInIntro}</Text> : null}
+              {!challengeId ? (
+                <Text size="sm" c="dimmed">
+                  {m.signInIntro}
+                </Text>
+              ) : null}
               {notice && !challengeId ? (
                 <Alert variant="light" color="blue" icon={<IconInfoCircle aria-hidden />} data-testid="sign-in-notice">
                   {notice}

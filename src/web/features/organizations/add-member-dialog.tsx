@@ -73,7 +73,13 @@ export function AddMemberDialog({ orgId, timeZone, opened, onClose }: { orgId: s
       {added ? (
         <Stack gap="md" data-testid="member-added">
           {added.temporaryPassword ? (
-            <SecretReveal title={`${m.temporaryPassword}: ${added.email}`} value={added.temporaryPassword} copyLabel={m.copyPassword} hint={m.temporaryPasswordHint} testId="member-temporary-password" />
+            <SecretReveal
+              title={`${m.temporaryPassword}: ${added.email}`}
+              value={added.temporaryPassword}
+              copyLabel={m.copyPassword}
+              hint={m.temporaryPasswordHint}
+              testId="member-temporary-password"
+            />
           ) : (
             <Alert variant="light" color="blue">
               {m.addedExisting(added.email)}

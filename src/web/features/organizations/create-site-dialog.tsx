@@ -35,10 +35,7 @@ function CreateSiteForm({ organization, onDone }: { organization: TOrganization;
   });
   const submit = form.onSubmit(async (request) => {
     await createSite(organization.id, request);
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.organization(organization.id) }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.session }),
-    ]);
+    await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.organization(organization.id) }), queryClient.invalidateQueries({ queryKey: queryKeys.session })]);
     notifications.show({ color: 'green', message: m.siteCreated(request.name) });
     onDone();
   });

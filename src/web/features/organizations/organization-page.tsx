@@ -66,7 +66,13 @@ function SitesSection({ organization }: { organization: TOrganization }) {
           {organization.sites.length > 0 ? addButton : null}
         </Group>
         {organization.sites.length === 0 ? (
-          <EmptyState icon={<IconBuildingHospital size={28} aria-hidden />} title={m.noSitesTitle} description={canCreate ? m.noSitesBody : m.noSitesReadOnly} action={addButton} testId="sites-empty" />
+          <EmptyState
+            icon={<IconBuildingHospital size={28} aria-hidden />}
+            title={m.noSitesTitle}
+            description={canCreate ? m.noSitesBody : m.noSitesReadOnly}
+            action={addButton}
+            testId="sites-empty"
+          />
         ) : (
           <Table verticalSpacing="sm" data-testid="sites-table">
             <TableCaption>{m.sitesTitle}</TableCaption>

@@ -1,5 +1,5 @@
 /** Organizations and memberships: queries and mutations over the organization contracts. */
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { ZId, ZOk, ZPage } from '../../../shared/contracts/common.js';
 import {
@@ -13,7 +13,7 @@ import {
   type TUpdateOrganizationRequest,
 } from '../../../shared/contracts/organizations.js';
 import { apiRequest } from '../../kernel/api-client.js';
-import { queryKeys } from '../../kernel/query.js';
+import { keepPreviousOfSameOrg, queryKeys } from '../../kernel/query.js';
 
 const orgPath = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
 
@@ -30,7 +30,7 @@ export function membersQuery(orgId: string, query: Partial<TMemberListQuery>) {
   return queryOptions({
     queryKey: [...queryKeys.members(orgId), query] as const,
     queryFn: ({ signal }) => apiRequest(`${orgPath(orgId)}/members`, { schema: ZMemberPage, query, signal }),
-    placeholderData: keepPreviousData,
+    placeholderData: keepPreviousOfSameOrg(orgId),
   });
 }
 

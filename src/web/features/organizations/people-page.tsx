@@ -9,7 +9,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDots, IconPencil, IconPlus, IconSearch, IconShieldCheck, IconShieldOff, IconUserMinus, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TMember } from '../../../shared/contracts/organizations.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/permissions.js';
 import { useCurrentOrg } from '../../kernel/current-org.js';
@@ -27,6 +27,7 @@ import { membersQuery, organizationQuery, removeMember } from './organizations-a
 import { peopleQuery, type MemberSortField, type PeopleSearch } from './people-search.js';
 
 const route = getRouteApi('/_authed/o/$orgId/people');
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 function RowActions({ member, onEdit, onRemove }: { member: TMember; onEdit: () => void; onRemove: () => void }) {
   if (!member.abilities.update && !member.abilities.remove) return null;
@@ -53,9 +54,13 @@ function RowActions({ member, onEdit, onRemove }: { member: TMember; onEdit: () 
   );
 }
 
-function Filters({ search, onChange }: { search: PeopleSearch; onChange: (next: Partial<PeopleSearch>) => void }) {
+function Filters({ search, onChange }: { search: PeopleSearch; onChange: (next: Partial<PeopleSearch>, options?: { replace?: boolean }) => void }) {
   const [text, setText] = useState(search.q ?? '');
-  const pushText = useDebouncedCallback((value: string) => onChange({ q: value.trim() || undefined }), 300);
+  const pushText = useDebouncedCallback((value: string) => onChange({ q: value.trim() || undefined }, { replace: true }), 300);
+  // The URL is the source of truth: follow it when it changes elsewhere (back button, "Clear filters").
+  useEffect(() => {
+    setText((current) => (current.trim() === (search.q ?? '') ? current : (search.q ?? '')));
+  }, [search.q]);
   const hasFilters = Boolean(search.q || search.role);
   return (
     <Group gap="sm" align="flex-end" mb="md" wrap="wrap" role="search">
@@ -117,7 +122,8 @@ export function PeoplePage() {
     },
   });
 
-  const update = (next: Partial<PeopleSearch>) => void navigate({ search: (prev) => ({ ...prev, ...next, page: next.page }), replace: true });
+  // Sort, page and choices push a history entry (Back undoes them); typing replaces it (no entry per key).
+  const update = (next: Partial<PeopleSearch>, options?: { replace?: boolean }) => void navigate({ search: (prev) => ({ ...prev, ...next, page: next.page }), replace: options?.replace ?? false });
   const hasFilters = Boolean(search.q || search.role);
 
   const columns: Column<TMember, MemberSortField>[] = [
@@ -126,7 +132,7 @@ export function PeoplePage() {
       header: m.columns.person,
       sortField: 'displayName',
       render: (member) => (
-        <Group gap={6} wrap="nowrap">
+        <Group gap={6} wrap="wrap">
           <Text size="sm" fw={500}>
             {member.displayName}
           </Text>
@@ -155,7 +161,9 @@ export function PeoplePage() {
           </Badge>
         ) : member.expiresAt ? (
           <Stack gap={0}>
-            <Text size="sm">{formatDate(member.expiresAt, timeZone)}</Text>
+            <Text size="sm" style={NO_WRAP}>
+              {formatDate(member.expiresAt, timeZone)}
+            </Text>
             <Text size="xs" c="dimmed">
               {formatRelative(member.expiresAt)}
             </Text>
@@ -175,9 +183,15 @@ export function PeoplePage() {
         </Badge>
       ),
     },
-    { key: 'lastLogin', header: m.columns.lastLogin, sortField: 'lastLoginAt', render: (member) => <Text size="sm">{member.lastLoginAt ? formatRelative(member.lastLoginAt) : m.never}</Text> },
-    { key: 'created', header: m.columns.created, sortField: 'createdAt', render: (member) => <Text size="sm">{formatDate(member.createdAt, timeZone)}</Text> },
-    { key: 'actions', header: m.columns.actions, isHeaderHidden: true, width: 56, render: (member) => <RowActions member={member} onEdit={() => setEditing(member)} onRemove={() => setRemoving(member)} /> },
+    { key: 'lastLogin', header: m.columns.lastLogin, sortField: 'lastLoginAt', render: (member) => <Text size="sm" style={NO_WRAP}>{member.lastLoginAt ? formatRelative(member.lastLoginAt) : m.never}</Text> },
+    { key: 'created', header: m.columns.created, sortField: 'createdAt', render: (member) => <Text size="sm" style={NO_WRAP}>{formatDate(member.createdAt, timeZone)}</Text> },
+    {
+      key: 'actions',
+      header: m.columns.actions,
+      isHeaderHidden: true,
+      width: 56,
+      render: (member) => <RowActions member={member} onEdit={() => setEditing(member)} onRemove={() => setRemoving(member)} />,
+    },
   ];
 
   const addButton = canAdd ? (
@@ -193,6 +207,7 @@ export function PeoplePage() {
       <DataTable
         caption={m.peopleTitle}
         testId="people-table"
+        minWidth={1080}
         columns={columns}
         rows={query.data?.items}
         total={query.data?.total ?? 0}
@@ -209,7 +224,16 @@ export function PeoplePage() {
         onRetry={() => void query.refetch()}
         empty={
           hasFilters ? (
-            <EmptyState icon={<IconSearch size={28} aria-hidden />} title={m.noPeopleTitle} description={m.noPeopleBody} action={<Button variant="default" onClick={() => update({ q: undefined, role: undefined })}>{m.clearFilters}</Button>} />
+            <EmptyState
+              icon={<IconSearch size={28} aria-hidden />}
+              title={m.noPeopleTitle}
+              description={m.noPeopleBody}
+              action={
+                <Button variant="default" onClick={() => update({ q: undefined, role: undefined })}>
+                  {m.clearFilters}
+                </Button>
+              }
+            />
           ) : (
             <EmptyState icon={<IconUsers size={28} aria-hidden />} title={m.peopleEmptyTitle} description={m.peopleEmptyBody} action={addButton} />
           )

@@ -22,5 +22,4 @@ export const overviewMessages = {
   sitesEmpty: 'This organization has no sites. Hospitals and clinics of a group appear here.',
   addSites: 'Add a site',
   kinds: { group: 'Group', hospital: 'Hospital', clinic: 'Clinic', site: 'Site' } as Record<string, string>,
-  welcome: (name: string) => `Welcome, ${name}`,
 } as const;

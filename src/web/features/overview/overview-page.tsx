@@ -35,7 +35,11 @@ function StatCard({ icon: IconComponent, label, value, link, testId }: { icon: I
           <IconComponent size={22} />
         </ThemeIcon>
       </Group>
-      {link ? <Text size="sm" mt="xs">{link}</Text> : null}
+      {link ? (
+        <Text size="sm" mt="xs">
+          {link}
+        </Text>
+      ) : null}
     </Paper>
   );
 }
@@ -61,116 +65,168 @@ export function OverviewPage() {
   const organization = org.data;
   const zone = organization.timeZone;
 
+  const recentPanel = canReadAudit ? (
+    <Paper withBorder radius="md" p="md" data-testid="recent-events">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} fz="md">
+          {m.recentTitle}
+        </Title>
+        <RouterAnchor to="/o/$orgId/audit-log" params={{ orgId }} size="sm">
+          {m.allEvents}
+        </RouterAnchor>
+      </Group>
+      {events.isPending ? <LoadingState /> : null}
+      {events.isError ? <ErrorState error={events.error} onRetry={() => void events.refetch()} /> : null}
+      {events.data && events.data.items.length === 0 ? <Text size="sm">{m.recentEmpty}</Text> : null}
+      {events.data && events.data.items.length > 0 ? (
+        <Table verticalSpacing="xs">
+          <TableCaption>{m.recentTitle}</TableCaption>
+          <Table.Tbody>
+            {events.data.items.map((event) => (
+              <Table.Tr key={event.id}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {eventLabel(event.type)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {event.actorLabel}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="xs" title={`${formatDateTime(event.occurredAt, zone, { seconds: true })} (${zone})`}>
+                    {formatRelative(event.occurredAt)}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : null}
+    </Paper>
+  ) : null;
+  const chainPanel = canVerify ? (
+    <Paper withBorder radius="md" p="md" data-testid="overview-chain">
+      <Title order={2} fz="md" mb="sm">
+        {m.chainTitle}
+      </Title>
+      {chain.isPending ? <Text size="sm">{m.chainChecking}</Text> : null}
+      {chain.isError ? <ErrorState error={chain.error} onRetry={() => void chain.refetch()} /> : null}
+      {chain.data ? <ChainResult result={chain.data} /> : null}
+    </Paper>
+  ) : null;
+  const sitesPanel = (
+    <Paper withBorder radius="md" p="md" data-testid="overview-sites">
+      <Title order={2} fz="md" mb="sm">
+        {m.sitesTitle}
+      </Title>
+      {organization.sites.length === 0 ? (
+        <Text size="sm">
+          {m.sitesEmpty}{' '}
+          {organization.abilities.createSite ? (
+            <RouterAnchor to="/o/$orgId/organization" params={{ orgId }}>
+              {m.addSites}
+            </RouterAnchor>
+          ) : null}
+        </Text>
+      ) : (
+        <Stack gap="xs">
+          {organization.sites.map((site) => {
+            const isMember = session.memberships.some((item) => item.organizationId === site.id);
+            return (
+              <Group key={site.id} justify="space-between" wrap="nowrap">
+                {isMember ? (
+                  <RouterAnchor to="/o/$orgId/overview" params={{ orgId: site.id }} size="sm" fw={500}>
+                    {site.name}
+                  </RouterAnchor>
+                ) : (
+                  <Text size="sm" fw={500}>
+                    {site.name}
+                  </Text>
+                )}
+                <Badge variant="light" color="gray">
+                  {m.kinds[site.kind] ?? site.kind}
+                </Badge>
+              </Group>
+            );
+          })}
+        </Stack>
+      )}
+    </Paper>
+  );
+
   return (
     <>
       <PageHeader eyebrow={m.eyebrow} title={organization.name} description={m.description(m.kinds[organization.kind] ?? organization.kind, organization.parentName, zone)} testId="overview-title" />
-      <Text size="sm" mb="md" c="dimmed">
-        {m.welcome(session.user.displayName)}
-      </Text>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" mb="lg">
-        <StatCard icon={IconBuildingHospital} label={m.sites} value={organization.sites.length} testId="stat-sites" link={<RouterAnchor to="/o/$orgId/organization" params={{ orgId }}>{m.viewSites}</RouterAnchor>} />
+        <StatCard
+          icon={IconBuildingHospital}
+          label={m.sites}
+          value={organization.sites.length}
+          testId="stat-sites"
+          link={
+            <RouterAnchor to="/o/$orgId/organization" params={{ orgId }}>
+              {m.viewSites}
+            </RouterAnchor>
+          }
+        />
         {canReadMembers ? (
-          <StatCard icon={IconUsers} label={m.people} value={<Count value={members.data?.total} isLoading={members.isPending} />} testId="stat-people" link={<RouterAnchor to="/o/$orgId/people" params={{ orgId }}>{m.viewPeople}</RouterAnchor>} />
+          <StatCard
+            icon={IconUsers}
+            label={m.people}
+            value={<Count value={members.data?.total} isLoading={members.isPending} />}
+            testId="stat-people"
+            link={
+              <RouterAnchor to="/o/$orgId/people" params={{ orgId }}>
+                {m.viewPeople}
+              </RouterAnchor>
+            }
+          />
         ) : null}
         {canReadAudit ? (
-          <StatCard icon={IconHistory} label={m.events} value={<Count value={events.data?.total} isLoading={events.isPending} />} testId="stat-events" link={<RouterAnchor to="/o/$orgId/audit-log" params={{ orgId }}>{m.viewEvents}</RouterAnchor>} />
+          <StatCard
+            icon={IconHistory}
+            label={m.events}
+            value={<Count value={events.data?.total} isLoading={events.isPending} />}
+            testId="stat-events"
+            link={
+              <RouterAnchor to="/o/$orgId/audit-log" params={{ orgId }}>
+                {m.viewEvents}
+              </RouterAnchor>
+            }
+          />
         ) : null}
-        <StatCard icon={IconShieldLock} label={m.mfa} value={<Text fz="lg" fw={700} component="span">{organization.mfaRequired ? m.mfaRequired : m.mfaOptional}</Text>} testId="stat-mfa" link={<RouterAnchor to="/o/$orgId/organization" params={{ orgId }}>{m.viewSettings}</RouterAnchor>} />
+        <StatCard
+          icon={IconShieldLock}
+          label={m.mfa}
+          value={
+            <Text fz="lg" fw={700} component="span">
+              {organization.mfaRequired ? m.mfaRequired : m.mfaOptional}
+            </Text>
+          }
+          testId="stat-mfa"
+          link={
+            <RouterAnchor to="/o/$orgId/organization" params={{ orgId }}>
+              {m.viewSettings}
+            </RouterAnchor>
+          }
+        />
       </SimpleGrid>
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          {canReadAudit ? (
-            <Paper withBorder radius="md" p="md" data-testid="recent-events">
-              <Group justify="space-between" mb="sm">
-                <Title order={2} fz="md">
-                  {m.recentTitle}
-                </Title>
-                <RouterAnchor to="/o/$orgId/audit-log" params={{ orgId }} size="sm">
-                  {m.allEvents}
-                </RouterAnchor>
-              </Group>
-              {events.isPending ? <LoadingState /> : null}
-              {events.isError ? <ErrorState error={events.error} onRetry={() => void events.refetch()} /> : null}
-              {events.data && events.data.items.length === 0 ? <Text size="sm">{m.recentEmpty}</Text> : null}
-              {events.data && events.data.items.length > 0 ? (
-                <Table verticalSpacing="xs">
-                  <TableCaption>{m.recentTitle}</TableCaption>
-                  <Table.Tbody>
-                    {events.data.items.map((event) => (
-                      <Table.Tr key={event.id}>
-                        <Table.Td>
-                          <Text size="sm" fw={500}>
-                            {eventLabel(event.type)}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {event.actorLabel}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          <Text size="xs" title={`${formatDateTime(event.occurredAt, zone, { seconds: true })} (${zone})`}>
-                            {formatRelative(event.occurredAt)}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              ) : null}
-            </Paper>
-          ) : null}
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Stack gap="lg">
-            {canVerify ? (
-              <Paper withBorder radius="md" p="md" data-testid="overview-chain">
-                <Title order={2} fz="md" mb="sm">
-                  {m.chainTitle}
-                </Title>
-                {chain.isPending ? <Text size="sm">{m.chainChecking}</Text> : null}
-                {chain.isError ? <ErrorState error={chain.error} onRetry={() => void chain.refetch()} /> : null}
-                {chain.data ? <ChainResult result={chain.data} /> : null}
-              </Paper>
-            ) : null}
-            <Paper withBorder radius="md" p="md" data-testid="overview-sites">
-              <Title order={2} fz="md" mb="sm">
-                {m.sitesTitle}
-              </Title>
-              {organization.sites.length === 0 ? (
-                <Text size="sm">
-                  {m.sitesEmpty}{' '}
-                  {organization.abilities.createSite ? (
-                    <RouterAnchor to="/o/$orgId/organization" params={{ orgId }}>
-                      {m.addSites}
-                    </RouterAnchor>
-                  ) : null}
-                </Text>
-              ) : (
-                <Stack gap="xs">
-                  {organization.sites.map((site) => {
-                    const isMember = session.memberships.some((item) => item.organizationId === site.id);
-                    return (
-                      <Group key={site.id} justify="space-between" wrap="nowrap">
-                        {isMember ? (
-                          <RouterAnchor to="/o/$orgId/overview" params={{ orgId: site.id }} size="sm" fw={500}>
-                            {site.name}
-                          </RouterAnchor>
-                        ) : (
-                          <Text size="sm" fw={500}>
-                            {site.name}
-                          </Text>
-                        )}
-                        <Badge variant="light" color="gray">
-                          {m.kinds[site.kind] ?? site.kind}
-                        </Badge>
-                      </Group>
-                    );
-                  })}
-                </Stack>
-              )}
-            </Paper>
-          </Stack>
-        </Grid.Col>
-      </Grid>
+      {recentPanel ? (
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, lg: 7 }}>{recentPanel}</Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <Stack gap="lg">
+              {chainPanel}
+              {sitesPanel}
+            </Stack>
+          </Grid.Col>
+        </Grid>
+      ) : (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          {chainPanel}
+          {sitesPanel}
+        </SimpleGrid>
+      )}
     </>
   );
 }
