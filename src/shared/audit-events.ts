@@ -57,5 +57,6 @@ export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
 export const AUDIT_EVENT_TYPE_LIST = Object.keys(AUDIT_EVENT_TYPES) as AuditEventType[];
 
 /** How the actor of an event proved who they were. */
-export const AUTH_METHODS = ['password', 'password_mfa', 'recovery_code', 'api_token', 'cli', 'system'] as const;
+/** `none`: not (yet) authenticated, e.g. a failed sign-in; `system`: Custos itself (migrations, demo, jobs). */
+export const AUTH_METHODS = ['password', 'password_mfa', 'recovery_code', 'api_token', 'cli', 'system', 'none'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];

@@ -38,6 +38,7 @@ export const ZMembershipSummary = z.object({
   role: z.enum(ROLES),
   expiresAt: z.string().nullable(),
   mfaRequired: z.boolean(),
+  timeZone: z.string(),
   permissions: z.array(z.enum(ALL_PERMISSIONS as [string, ...string[]])),
 });
 

@@ -68,7 +68,7 @@ export function listActiveMemberships(db: Db, userId: string, now: Date) {
   return db
     .selectFrom('memberships')
     .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
-    .select(['organizations.id', 'organizations.name', 'organizations.slug', 'organizations.parent_id', 'organizations.mfa_required', 'organizations.is_demo', 'memberships.role', 'memberships.expires_at'])
+    .select(['organizations.id', 'organizations.name', 'organizations.slug', 'organizations.parent_id', 'organizations.mfa_required', 'organizations.is_demo', 'organizations.time_zone', 'memberships.role', 'memberships.expires_at'])
     .where('memberships.user_id', '=', userId)
     .where((eb) => eb.or([eb('memberships.expires_at', 'is', null), eb('memberships.expires_at', '>', now.toISOString())]))
     .orderBy('organizations.name')

@@ -117,7 +117,12 @@ describe('two-factor sign-in', () => {
     const clock = t.ctx.clock as ManualClock;
     clock.advance(60_000);
     const { challengeId } = (await request(t.app, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: TEST_PASSWORD } })).body;
-    for (let i = 0; i < 5; i += 1) await request(t.app, 'POST', '/api/v1/auth/mfa', { body: { challengeId, code: '000000' } });
+    const wrong = await request(t.app, 'POST', '/api/v1/auth/mfa', { body: { challengeId, code: '000000' } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.message).toMatch(/^code: is wrong/);
+    const failure = await t.ctx.database.db.selectFrom('audit_events').select(['auth_method', 'chain_id']).where('type', '=', 'auth.login_failed').where('subject_id', '=', user.id).executeTakeFirstOrThrow();
+    expect(failure).toEqual({ auth_method: 'none', chain_id: orgId });
+    for (let i = 0; i < 4; i += 1) await request(t.app, 'POST', '/api/v1/auth/mfa', { body: { challengeId, code: '000000' } });
     const late = await request(t.app, 'POST', '/api/v1/auth/mfa', { body: { challengeId, code: await currentTotp(secret, clock.now()) } });
     expect(late.status).toBe(401);
   });
@@ -162,7 +167,10 @@ describe('sessions, CSRF and mandatory MFA', () => {
     const user = await buildUser(t.ctx);
     const session = await buildSession(t.ctx, user.id);
     expect((await request(t.app, 'POST', '/api/v1/auth/logout', { headers: session.mutationHeaders })).status).toBe(200);
-    expect((await request(t.app, 'GET', '/api/v1/auth/session', { headers: session.headers })).status).toBe(401);
+    const after = await request(t.app, 'GET', '/api/v1/auth/session', { headers: session.headers });
+    expect(after.status).toBe(401);
+    expect(after.body.error.message).toMatch(/session has ended/);
+    expect((await request(t.app, 'GET', '/api/v1/auth/session')).body.error.message).toBe('sign in first');
   });
 
   it('keeps a member without MFA out of an organization that requires it, but lets them enrol', async () => {

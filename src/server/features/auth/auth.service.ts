@@ -32,10 +32,10 @@ export interface RequestMeta {
 }
 
 function anonymous(meta: RequestMeta, label: string): AuditActor {
-  return { userId: null, label, authMethod: 'system', ip: meta.ip, requestId: meta.requestId };
+  return { userId: null, label, authMethod: 'none', ip: meta.ip, requestId: meta.requestId };
 }
 
-async function refuse(ctx: AppContext, meta: RequestMeta, email: string, reason: string, userId: string | null): Promise<never> {
+async function refuse(ctx: AppContext, meta: RequestMeta, email: string, reason: string, userId: string | null, message = 'e-mail or password is wrong'): Promise<never> {
   const now = ctx.clock.now();
   const db = ctx.database.db;
   await throttleFail(db, `ip:${meta.ip}`, LOGIN_IP_RULE, now);
@@ -51,7 +51,7 @@ async function refuse(ctx: AppContext, meta: RequestMeta, email: string, reason:
     await write({ type: 'auth.login_failed', changes: { email, reason } });
     if (attempts === LOGIN_EMAIL_RULE.max) await write({ type: 'auth.account_locked', changes: { email, minutes: LOGIN_EMAIL_RULE.windowMs / 60_000 } });
   });
-  throw new AppError('invalid_credentials', 'e-mail or password is wrong');
+  throw new AppError('invalid_credentials', message);
 }
 
 async function assertNotThrottled(ctx: AppContext, meta: RequestMeta, email: string): Promise<void> {
@@ -118,7 +118,7 @@ export async function completeMfa(ctx: AppContext, reply: FastifyReply, meta: Re
   } else if (await repo.useRecoveryCode(db, user.id, hashRecoveryCode(code), now)) {
     method = 'recovery_code';
   }
-  if (!method) return refuse(ctx, meta, user.email, 'wrong second-factor code', user.id);
+  if (!method) return refuse(ctx, meta, user.email, 'wrong second-factor code', user.id, 'code: is wrong or already used; enter the current code from your authenticator app or a recovery code');
   if (!(await repo.consumeChallenge(db, challenge.id, now))) throw new AppError('invalid_credentials', 'the sign-in has expired; start again with your password');
   return startSession(ctx, reply, meta, user, method);
 }
@@ -146,6 +146,7 @@ export async function sessionInfo(ctx: AppContext, principal: Principal): Promis
         role,
         expiresAt: row.expires_at,
         mfaRequired: row.mfa_required === 1,
+        timeZone: row.time_zone,
         permissions: effectivePermissions(role, principal).filter((p): p is Permission => ALL_PERMISSIONS.includes(p)),
       };
     });

@@ -33,7 +33,7 @@ export function authenticateRoute(ctx: AppContext, def: AnyRouteDef) {
   return async (request: FastifyRequest): Promise<void> => {
     const userAgent = typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 512) : null;
     const base = { requestId: String(request.id), ip: request.ip, userAgent };
-    const anonymousActor = { userId: null, label: 'anonymous', authMethod: 'system' as const, ip: request.ip, requestId: String(request.id) };
+    const anonymousActor = { userId: null, label: 'anonymous', authMethod: 'none' as const, ip: request.ip, requestId: String(request.id) };
     request.call = { ...base, principal: null, org: null, actor: anonymousActor };
 
     const principal = def.access === 'public' ? await identify(ctx, request).catch(() => null) : await identify(ctx, request);
@@ -46,7 +46,10 @@ export function authenticateRoute(ctx: AppContext, def: AnyRouteDef) {
       };
     }
     if (def.access === 'public') return;
-    if (!principal) throw new AppError('unauthenticated', 'sign in first');
+    if (!principal) {
+      const hadSession = Boolean(request.cookies[SESSION_COOKIE]);
+      throw new AppError('unauthenticated', hadSession ? 'your session has ended (signed out, timed out or revoked); sign in again' : 'sign in first');
+    }
 
     if (principal.kind === 'session' && isMutation(request.method)) {
       const header = request.headers['x-csrf-token'];

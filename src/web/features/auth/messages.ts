@@ -1,3 +1,4 @@
+import type { AUTH_METHODS } from '../../../shared/audit-events.js';
 /** Sign-in text (one place, ready for translation). */
 export const authMessages = {
   productName: 'Custos',
@@ -33,4 +34,5 @@ export const AUTH_METHOD_LABELS: Readonly<Record<string, string | undefined>> = 
   api_token: 'API token',
   cli: 'Command line',
   system: 'System',
-};
+  none: 'Not signed in',
+} satisfies Record<(typeof AUTH_METHODS)[number], string>;
