@@ -11,7 +11,7 @@ import { createLogger } from '../../server/kernel/logger.js';
 import { MIGRATIONS } from '../../server/migrations/index.js';
 import { addMembershipIn, createOrganizationIn, createUserIn } from '../../server/features/organizations/index.js';
 import { isDatabaseEmpty, loadDemo } from '../../server/features/demo/index.js';
-import { CliError, cliActor, config, info, out, readStdin, resolveOrg, withContext } from '../support.js';
+import { CliError, cliActor, config, out, readStdin, resolveOrg, withContext } from '../support.js';
 import type { z } from 'zod';
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, flag: string): z.output<T> {

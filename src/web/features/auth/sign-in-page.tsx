@@ -10,7 +10,6 @@ import { useState } from 'react';
 import { ZLoginRequest, ZLoginResponse, ZMfaRequest, type TLoginResponse } from '../../../shared/contracts/auth.js';
 import { apiRequest, setCsrfToken, type ApiError } from '../../kernel/api-client.js';
 import { useContractForm } from '../../kernel/form.js';
-import { queryKeys } from '../../kernel/query.js';
 import { ErrorState, sentence } from '../../ui/error-state.js';
 import { authMessages as m } from './messages.js';
 
