@@ -1,6 +1,7 @@
 /** The `custos` command line: the same feature services as the API, for operators and auditors. */
 import { Command, CommanderError } from 'commander';
 import * as admin from './commands/admin.js';
+import * as assets from './commands/assets.js';
 import * as audit from './commands/audit.js';
 import * as operations from './commands/operations.js';
 import { serve } from './commands/serve.js';
@@ -60,6 +61,23 @@ const auditCmd = program.command('audit').description('The hash-chained audit tr
 auditCmd.command('verify').description('Verify the hash chain(s); exit 0 when intact, 1 naming the first broken event').option('--org <org>', 'one organization (id or slug)').option('--anchor <file>', 'an anchor exported earlier').option('--json', 'print JSON').action(audit.auditVerify);
 auditCmd.command('export').description('Print an organization\'s audit events (CSV or JSON)').requiredOption('--org <org>').option('--format <format>', 'csv or json', 'csv').action(audit.auditExport);
 auditCmd.command('anchor').description('Print the chain head as an anchor (JSON) to keep outside Custos').requiredOption('--org <org>').action(audit.auditAnchor);
+
+const assetsCmd = program.command('assets').description('The asset register as a file (CSV, XLSX, JSON)');
+assetsCmd
+  .command('import')
+  .argument('<file>', 'a .csv, .xlsx or .json file with the columns of an export')
+  .description('Validate every row, then create or update assets by external_ref; exit 0 when written (or valid), 1 when the file has problems and nothing was written')
+  .requiredOption('--org <org>', 'organization id or slug')
+  .option('--dry-run', 'only validate and report; write nothing')
+  .option('--valid-only', 'import the valid rows even when others have problems')
+  .action(assets.assetsImport);
+assetsCmd
+  .command('export')
+  .description('Write the asset register (to stdout, or --out FILE)')
+  .requiredOption('--org <org>', 'organization id or slug')
+  .option('--format <format>', 'csv, xlsx or json (default: from --out, else csv)')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(assets.assetsExport);
 
 program.command('backup').argument('<file>').description('Write a consistent backup (SQLite VACUUM INTO; pg_dump for PostgreSQL); the master key is never included').action(operations.backup);
 program.command('restore').argument('<file>').option('--yes', 'confirm replacing the current database').description('Restore a backup (stop the server first)').action(operations.restore);

@@ -4,7 +4,8 @@ import { stringify } from 'csv-stringify/sync';
 import { ZAuditAnchor } from '../../shared/contracts/audit.js';
 import { listChainIds, verifyChain, type VerifyResult } from '../../server/kernel/audit/chain.js';
 import { recordEvent } from '../../server/kernel/audit/record.js';
-import { CSV_COLUMNS, csvSafe, iterateEvents } from '../../server/features/audit-log/index.js';
+import { CSV_COLUMNS, iterateEvents } from '../../server/features/audit-log/index.js';
+import { csvSafe } from '../../server/kernel/csv.js';
 import { CliError, cliActor, json, out, resolveOrg, withContext } from '../support.js';
 
 function readAnchor(file: string) {

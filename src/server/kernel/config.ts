@@ -21,6 +21,8 @@ export interface Config {
   logLevel: string;
   /** Body size limit for JSON requests, in bytes. */
   bodyLimit: number;
+  /** Body size limit for file imports (e.g. the asset register as CSV/XLSX), in bytes; from CUSTOS_IMPORT_LIMIT_MB. */
+  importLimitBytes: number;
   /** Trust X-Forwarded-* from these proxies (comma-separated addresses), or none. */
   trustProxy: string | false;
 }
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: intFrom(env, 'CUSTOS_SESSION_ABSOLUTE_HOURS', 12),
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: intFrom(env, 'CUSTOS_BODY_LIMIT', 1024 * 1024),
+    importLimitBytes: intFrom(env, 'CUSTOS_IMPORT_LIMIT_MB', 32) * 1024 * 1024,
     trustProxy: env.CUSTOS_TRUST_PROXY ? env.CUSTOS_TRUST_PROXY : false,
   };
 }

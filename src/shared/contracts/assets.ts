@@ -35,7 +35,10 @@ export const CIA_LABELS = ['', 'Low', 'Medium', 'High', 'Very high'] as const;
 /** Patient-safety impact: 0 none … 4 could cause death or serious harm. */
 export const PATIENT_SAFETY_LABELS = ['None', 'Minor', 'Moderate', 'Major', 'Catastrophic'] as const;
 
-const text = (max = 200) => z.string().trim().max(max, { message: `must be at most ${max} characters` }).regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F]*$/u, { message: 'must not contain control characters' });
+// Control characters other than tab and line breaks are refused (they break exports and terminals).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/u;
+const text = (max = 200) => z.string().trim().max(max, { message: `must be at most ${max} characters` }).refine((value) => !CONTROL.test(value), { message: 'must not contain control characters' });
 const optionalText = (max = 200) => text(max).nullable().optional();
 const flag = z.boolean().nullable().optional();
 const level = (min: number, max: number) => z.number().int().min(min, { message: `must be between ${min} and ${max}` }).max(max, { message: `must be between ${min} and ${max}` });
@@ -100,7 +103,7 @@ export const ZAsset = ZAssetFields.required().extend({
   criticality: z.enum(CRITICALITIES),
   handlesEphi: z.boolean(),
   gapCount: z.number().int(),
-  /** Depends on nothing critical itself, but a critical asset depends on it (directly or transitively). */
+  /** A critical asset depends on it, directly or through other assets (it supports a critical service). */
   supportsCriticalService: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -136,7 +139,7 @@ export const ZBulkUpdateAssetsRequest = z
 export type TBulkUpdateAssetsRequest = z.infer<typeof ZBulkUpdateAssetsRequest>;
 
 // ---- Dependencies (a directed, acyclic graph) ----
-export const ZDependency = z.object({ id: ZId, assetId: ZId, dependsOnId: ZId, dependsOnName: z.string(), dependsOnCriticality: z.enum(CRITICALITIES), assetName: z.string() });
+export const ZDependency = z.object({ id: ZId, assetId: ZId, assetName: z.string(), assetCriticality: z.enum(CRITICALITIES), dependsOnId: ZId, dependsOnName: z.string(), dependsOnCriticality: z.enum(CRITICALITIES) });
 export const ZDependencies = z.object({ dependsOn: z.array(ZDependency), dependents: z.array(ZDependency) });
 export const ZAddDependencyRequest = z.object({ dependsOnId: ZId });
 export const ZDependencyParams = z.object({ orgId: ZId, assetId: ZId, dependencyId: ZId });
@@ -167,6 +170,11 @@ export const ZDataFlow = z.object({
   agreementReference: z.string().nullable(),
   /** Derived: the flow goes to an external party. */
   leavesOrganization: z.boolean(),
+  /** The ends' derived values, so a diagram needs no second request. */
+  sourceCriticality: z.enum(CRITICALITIES),
+  sourceHandlesEphi: z.boolean(),
+  targetCriticality: z.enum(CRITICALITIES).nullable(),
+  targetHandlesEphi: z.boolean().nullable(),
   createdAt: z.string(),
 });
 export type TDataFlow = z.infer<typeof ZDataFlow>;
@@ -208,6 +216,9 @@ export const GAP_RULES = [
 export type GapRule = (typeof GAP_RULES)[number];
 export const ZGap = z.object({
   rule: z.enum(GAP_RULES),
+  /** What the rule checks, and its anchor in the standards. */
+  title: z.string(),
+  reference: z.string(),
   assetId: ZId,
   assetName: z.string(),
   flowId: ZId.nullable(),
@@ -216,3 +227,60 @@ export const ZGap = z.object({
 export type TGap = z.infer<typeof ZGap>;
 export const ZGapSummary = z.object({ rules: z.array(z.object({ rule: z.enum(GAP_RULES), count: z.number().int() })), total: z.number().int() });
 export const ZGapListQuery = ZPageQuery.extend({ rule: z.enum(GAP_RULES).optional(), assetId: ZId.optional() });
+
+// ---- Import and export of the register (A.5.9: the inventory moves between tools and organizations) ----
+/**
+ * One file shape in three formats. Columns: the asset field catalogue's order in snake_case, with
+ * `classification` (the level's NAME, never its id) after `lifecycle`; no ids, timestamps or derived values.
+ * CSV/XLSX: lists joined with `;` (a `;` or `\` inside an item is escaped with `\`), booleans `yes`/`no`/empty
+ * (unknown), text that starts with = + - @ tab or CR prefixed with `'` (removed again on import).
+ * JSON: an array of objects with the same keys; lists as arrays, booleans true/false/null.
+ * On import, `name` and `type` are required columns; a column absent from the file (or a key absent from a
+ * JSON object) leaves an existing asset's value as it is, while an empty cell (or null) empties it.
+ */
+export const ASSET_FILE_FORMATS = ['csv', 'xlsx', 'json'] as const;
+export type AssetFileFormat = (typeof ASSET_FILE_FORMATS)[number];
+export const ZAssetExportQuery = ZAssetListQuery.omit({ page: true, pageSize: true, sort: true, direction: true, includeSites: true }).extend({
+  format: z.enum(ASSET_FILE_FORMATS).default('csv'),
+});
+export type TAssetExportQuery = z.infer<typeof ZAssetExportQuery>;
+export const ASSET_IMPORT_MODES = ['all', 'valid_only'] as const;
+export const ZAssetImportQuery = z.object({
+  /** Omitted: taken from the content type (application/octet-stream: XLSX when the body is a ZIP, else CSV). */
+  format: z.enum(ASSET_FILE_FORMATS).optional(),
+  /** Validate every row and report what would happen; write nothing. */
+  dryRun: z.enum(['true', 'false']).default('false'),
+  /** `all`: write nothing unless every row is valid; `valid_only`: write the valid rows, reject the rest. */
+  mode: z.enum(ASSET_IMPORT_MODES).default('all'),
+  /** The uploaded file's name, recorded in the audit event. */
+  filename: text(255).optional(),
+});
+export type TAssetImportQuery = z.infer<typeof ZAssetImportQuery>;
+/**
+ * One problem of one row. `row` is the row number a person sees: in CSV and XLSX the spreadsheet row (the
+ * header is row 1, so the first data row is row 2); in JSON the 1-based position of the object in the array.
+ * `column` is the file's column (snake_case), or null for the row as a whole.
+ */
+export const ZImportProblem = z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() });
+export type TImportProblem = z.infer<typeof ZImportProblem>;
+export const ZAssetImportReport = z.object({
+  format: z.enum(ASSET_FILE_FORMATS),
+  dryRun: z.boolean(),
+  mode: z.enum(ASSET_IMPORT_MODES),
+  /** True when the import changed the register (false for a dry run and for a refused file). */
+  written: z.boolean(),
+  /** Data rows in the file (empty rows are skipped and not counted). */
+  rows: z.number().int(),
+  /** Assets created, updated or left unchanged; in a dry run, what a real import would do; 0 when refused. */
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  /** Rows with at least one problem. */
+  rejected: z.number().int(),
+  /** The first problems (at most 1000), in file order; `problemCount` counts them all. */
+  problems: z.array(ZImportProblem),
+  problemCount: z.number().int(),
+  sha256: z.string(),
+  filename: z.string().nullable(),
+});
+export type TAssetImportReport = z.infer<typeof ZAssetImportReport>;

@@ -11,6 +11,7 @@ import type { OrgAccess } from '../../kernel/authz/membership.js';
 import type { AppContext } from '../../kernel/context.js';
 import { newId } from '../../kernel/crypto/tokens.js';
 import { fieldError, notFound } from '../../kernel/errors.js';
+import { criticalityLabel } from './asset-derived.js';
 import { assetDb } from './asset.repository.js';
 import type { DataFlowsTable } from './asset.tables.js';
 
@@ -22,11 +23,13 @@ function flowQuery(ctx: AppContext, orgId: string) {
     .innerJoin('assets as s', 's.id', 'f.source_asset_id')
     .leftJoin('assets as t', 't.id', 'f.target_asset_id')
     .selectAll('f')
-    .select(['s.name as source_name', 't.name as target_name'])
+    .select(['s.name as source_name', 't.name as target_name', 's.criticality as source_criticality', 's.handles_ephi as source_ephi', 't.criticality as target_criticality', 't.handles_ephi as target_ephi'])
     .where('f.organization_id', '=', orgId);
 }
 
-function present(row: DataFlowsTable & { source_name: string; target_name: string | null }): Flow {
+type FlowRow = DataFlowsTable & { source_name: string; target_name: string | null; source_criticality: number; source_ephi: number; target_criticality: number | null; target_ephi: number | null };
+
+function present(row: FlowRow): Flow {
   return {
     id: row.id,
     sourceAssetId: row.source_asset_id,
@@ -39,6 +42,10 @@ function present(row: DataFlowsTable & { source_name: string; target_name: strin
     transportEncrypted: row.transport_encrypted === 1,
     agreementReference: row.agreement_reference,
     leavesOrganization: row.target_asset_id === null,
+    sourceCriticality: criticalityLabel(row.source_criticality),
+    sourceHandlesEphi: row.source_ephi === 1,
+    targetCriticality: row.target_criticality === null ? null : criticalityLabel(row.target_criticality),
+    targetHandlesEphi: row.target_ephi === null ? null : row.target_ephi === 1,
     createdAt: row.created_at,
   };
 }

@@ -22,7 +22,7 @@ export async function listDependencies(ctx: AppContext, access: OrgAccess, asset
     .select(['d.id', 'd.asset_id', 'd.depends_on_id', 'a.name as asset_name', 't.name as depends_on_name', 't.criticality as depends_on_criticality', 'a.criticality as asset_criticality'])
     .where('d.organization_id', '=', access.organizationId);
   const [dependsOn, dependents] = await Promise.all([base.where('d.asset_id', '=', assetId).orderBy('t.name_lower').execute(), base.where('d.depends_on_id', '=', assetId).orderBy('a.name_lower').execute()]);
-  const present = (r: (typeof dependsOn)[number]) => ({ id: r.id, assetId: r.asset_id, assetName: r.asset_name, dependsOnId: r.depends_on_id, dependsOnName: r.depends_on_name, dependsOnCriticality: criticalityLabel(r.depends_on_criticality) });
+  const present = (r: (typeof dependsOn)[number]) => ({ id: r.id, assetId: r.asset_id, assetName: r.asset_name, assetCriticality: criticalityLabel(r.asset_criticality), dependsOnId: r.depends_on_id, dependsOnName: r.depends_on_name, dependsOnCriticality: criticalityLabel(r.depends_on_criticality) });
   return { dependsOn: dependsOn.map(present), dependents: dependents.map(present) };
 }
 

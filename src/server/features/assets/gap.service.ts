@@ -39,7 +39,7 @@ export async function listGaps(ctx: AppContext, access: OrgAccess, query: { rule
   ]);
   const items: TGap[] = page.rows.map((r) => {
     const def = GAP_RULE_DEFINITIONS.find((d) => d.rule === r.rule)!;
-    return { rule: r.rule, assetId: r.asset_id, assetName: r.asset_name, flowId: r.flow_id, detail: `${def.title}${r.party ? ` (to ${r.party})` : ''} — ${def.reference}` };
+    return { rule: r.rule, title: def.title, reference: def.reference, assetId: r.asset_id, assetName: r.asset_name, flowId: r.flow_id, detail: `${def.title}${r.party ? ` (to ${r.party})` : ''} — ${def.reference}` };
   });
   return { items, total: toNumber(count.rows[0]?.n), page: query.page, pageSize: query.pageSize };
 }

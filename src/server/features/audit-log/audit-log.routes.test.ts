@@ -4,7 +4,7 @@ import { buildMember, buildOrganization, buildSession, type Credentials } from '
 import { request } from '../../testing/http.js';
 import { tamper } from '../../testing/tamper.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { csvSafe } from './audit-log.service.js';
+import { csvSafe } from '../../kernel/csv.js';
 
 describe('audit log API', () => {
   let t: TestApp;

@@ -12,6 +12,7 @@ import { verifyChain } from '../../kernel/audit/chain.js';
 import { recordEvent } from '../../kernel/audit/record.js';
 import type { OrgAccess } from '../../kernel/authz/membership.js';
 import type { AppContext } from '../../kernel/context.js';
+import { csvSafe } from '../../kernel/csv.js';
 import type { AuditEventsTable } from '../../kernel/db/schema.js';
 import * as repo from './audit-log.repository.js';
 
@@ -39,12 +40,6 @@ export async function listEvents(ctx: AppContext, access: OrgAccess, query: TAud
 }
 
 export const CSV_COLUMNS = ['seq', 'occurred_at', 'type', 'actor_label', 'actor_user_id', 'auth_method', 'ip', 'request_id', 'subject_type', 'subject_id', 'changes', 'prev_hash', 'hash'] as const;
-
-/** Neutralise spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading apostrophe. */
-export function csvSafe(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 /** Streams the filtered events as CSV; the export itself is recorded first. */
 export async function exportCsv(ctx: AppContext, access: OrgAccess, actor: AuditActor, query: Omit<TAuditListQuery, 'page' | 'pageSize' | 'direction'>) {

@@ -9,7 +9,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { ZApiError } from '../../../shared/contracts/common.js';
@@ -147,7 +147,8 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, def: AnyRouteDef, 
   if (def.response) response[String(status)] = def.response;
   const authenticate = authenticateRoute(ctx, def);
   const accessText = def.access === 'public' ? 'none (public)' : def.access === 'authenticated' ? 'any signed-in user' : `\`${def.access}\` in the organization`;
-  app.route({
+  const upload = def.fileUpload;
+  const routeOptions: RouteOptions = {
     method: def.method,
     url: def.url,
     schema: {
@@ -183,12 +184,24 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, def: AnyRouteDef, 
       if (status === 204) return reply.code(204).send();
       return reply.code(status).send(result);
     },
+  };
+  if (!upload) {
+    app.route(routeOptions);
+    return;
+  }
+  // A file upload gets its own plugin scope, so its parsers and larger limit apply to this route only.
+  void app.register(async (scope) => {
+    for (const type of upload.contentTypes) if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
+    scope.addContentTypeParser(upload.contentTypes, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.route({ ...routeOptions, bodyLimit: upload.limitBytes(ctx.config) });
   });
 }
 
 /** Path of the first string holding U+0000, which no text column (PostgreSQL) can store. */
 function findNul(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  // An uploaded file (a Buffer) is binary; its service decodes and validates it.
+  if (ArrayBuffer.isView(value)) return null;
   if (depth > 32 || value === null || typeof value !== 'object') return null;
   for (const [key, inner] of Object.entries(value)) {
     const found = findNul(inner, `${path}.${key}`, depth + 1);

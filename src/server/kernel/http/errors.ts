@@ -41,8 +41,11 @@ export function errorToResponse(error: unknown, request: FastifyRequest): { stat
     return { status: 503, payload: body('unavailable', 'storage is unavailable; nothing was written, try again later', requestId) };
   }
   switch (e?.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, payload: body('payload_too_large', 'body: is larger than the limit', requestId) };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const limit = request.routeOptions.bodyLimit;
+      const text = limit >= 1024 * 1024 ? `${Math.round((limit / (1024 * 1024)) * 10) / 10} MB` : `${limit} bytes`;
+      return { status: 413, payload: body('payload_too_large', `body: is larger than the limit of ${text}`, requestId) };
+    }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, payload: body('unsupported_media_type', 'body: content type is not supported; send application/json', requestId) };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

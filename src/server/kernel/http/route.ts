@@ -9,6 +9,7 @@ import type { RouteAccess } from '../../../shared/permissions.js';
 import type { AuditActor } from '../audit/chain.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrgAccess } from '../authz/membership.js';
+import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -53,6 +54,13 @@ export interface RouteDef<P extends z.ZodType | undefined = undefined, Q extends
   produces?: string;
   /** Stricter per-IP request limit for this route (e.g. sign-in). */
   rateLimit?: { max: number; timeWindowMs: number };
+  /**
+   * The body is a file taken as-is (an import): bodies of these content types reach the handler as a
+   * Buffer, up to `limitBytes` instead of the global JSON limit, which still holds for every other route.
+   * Such a route declares no `body` contract (the file is validated by its service); say what it takes
+   * in `description`.
+   */
+  fileUpload?: { contentTypes: string[]; limitBytes: (config: Config) => number };
   handler: (input: RouteInput<Infer<P>, Infer<Q>, Infer<B>>) => Promise<R extends z.ZodType ? z.input<R> : unknown>;
 }
 
