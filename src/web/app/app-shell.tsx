@@ -4,13 +4,13 @@
  */
 import { Alert, AppShell, Burger, Group, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingHospital, IconFlask, IconHistory, IconLayoutDashboard, IconShieldCheck, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowsExchange, IconBuildingHospital, IconFlask, IconHistory, IconLayoutDashboard, IconServer2, IconShieldCheck, IconTags, IconUsers, type Icon } from '@tabler/icons-react';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { defaultOrganizationId, hasPermission, useSession } from '../features/auth/index.js';
 import { RouterNavLink } from '../ui/links.js';
 import classes from './app-shell.module.css';
 import { appMessages as m } from './messages.js';
-import { ORG_SECTIONS, orgIdOfPath, type OrgSection } from './org-sections.js';
+import { NAV_GROUPS, ORG_SECTIONS, orgIdOfPath, type OrgSection } from './org-sections.js';
 import { OrgSwitcher } from './org-switcher.js';
 import { UserMenu } from './user-menu.js';
 
@@ -19,6 +19,10 @@ const SECTION_META: Record<OrgSection['segment'], { label: string; icon: Icon }>
   organization: { label: m.nav.organization, icon: IconBuildingHospital },
   people: { label: m.nav.people, icon: IconUsers },
   'audit-log': { label: m.nav.auditLog, icon: IconHistory },
+  assets: { label: m.nav.assets, icon: IconServer2 },
+  'data-flows': { label: m.nav.dataFlows, icon: IconArrowsExchange },
+  gaps: { label: m.nav.gaps, icon: IconAlertTriangle },
+  classification: { label: m.nav.classification, icon: IconTags },
 };
 
 function Navigation({ onNavigate }: { onNavigate: () => void }) {
@@ -47,21 +51,24 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
       />
     );
   };
-  const admin = visible.filter((section) => section.group === 'admin');
   return (
     <nav aria-label={m.navigation}>
       <Stack gap={2}>
-        {visible.filter((section) => section.group === 'overview').map(link)}
-        {admin.length > 0 ? (
-          <>
-            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} lts={0.6} id="nav-admin">
-              {m.nav.admin}
-            </Text>
-            <div role="group" aria-labelledby="nav-admin">
-              {admin.map(link)}
+        {NAV_GROUPS.map((group) => {
+          const sections = visible.filter((section) => section.group === group);
+          if (sections.length === 0) return null;
+          if (group === 'overview') return sections.map(link);
+          return (
+            <div key={group}>
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} lts={0.6} id={`nav-${group}`}>
+                {m.nav[group]}
+              </Text>
+              <div role="group" aria-labelledby={`nav-${group}`}>
+                {sections.map(link)}
+              </div>
             </div>
-          </>
-        ) : null}
+          );
+        })}
       </Stack>
     </nav>
   );

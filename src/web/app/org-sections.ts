@@ -1,12 +1,20 @@
 /** The organization areas that exist today, the permission each needs, and where they sit in the navigation. */
 import type { Permission } from '../../shared/permissions.js';
 
+/** The ISMS cycle's groups, in navigation order; a group appears only when one of its areas exists. */
+export const NAV_GROUPS = ['overview', 'plan', 'do', 'check', 'act', 'reports', 'admin'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
 export const ORG_SECTIONS = [
   { segment: 'overview', to: '/o/$orgId/overview', permission: 'org.read', group: 'overview' },
+  { segment: 'assets', to: '/o/$orgId/assets', permission: 'asset.read', group: 'plan' },
+  { segment: 'data-flows', to: '/o/$orgId/data-flows', permission: 'asset.read', group: 'plan' },
+  { segment: 'gaps', to: '/o/$orgId/gaps', permission: 'asset.read', group: 'plan' },
   { segment: 'organization', to: '/o/$orgId/organization', permission: 'org.read', group: 'admin' },
   { segment: 'people', to: '/o/$orgId/people', permission: 'member.read', group: 'admin' },
   { segment: 'audit-log', to: '/o/$orgId/audit-log', permission: 'audit.read', group: 'admin' },
-] as const satisfies readonly { segment: string; to: string; permission: Permission; group: 'overview' | 'admin' }[];
+  { segment: 'classification', to: '/o/$orgId/classification', permission: 'asset.read', group: 'admin' },
+] as const satisfies readonly { segment: string; to: string; permission: Permission; group: NavGroup }[];
 
 export type OrgSection = (typeof ORG_SECTIONS)[number];
 

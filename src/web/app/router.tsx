@@ -6,6 +6,20 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import { ACCOUNT_TABS, AccountPage, type AccountTab } from '../features/account/index.js';
+import {
+  AssetCreatePage,
+  AssetDetailPage,
+  AssetEditPage,
+  AssetRegisterPage,
+  ClassificationPage,
+  FlowDiagramPage,
+  GapsPage,
+  ImportPage,
+  validateAssetDetailSearch,
+  validateAssetSearch,
+  validateFlowDiagramSearch,
+  validateGapSearch,
+} from '../features/assets/index.js';
 import { AuditLogPage, validateAuditSearch } from '../features/audit-log/index.js';
 import { defaultOrganizationId, sessionQueryOptions, SignInPage } from '../features/auth/index.js';
 import { OrganizationPage, PeoplePage, validatePeopleSearch } from '../features/organizations/index.js';
@@ -130,9 +144,108 @@ const auditLogRoute = createRoute({
   ),
 });
 
+// Plan → Assets, Data flows, Gaps; Admin → Classification (A.5.9, A.5.12, A.5.14).
+const assetsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'assets',
+  validateSearch: validateAssetSearch,
+  component: () => (
+    <RequirePermission permission="asset.read">
+      <AssetRegisterPage />
+    </RequirePermission>
+  ),
+});
+
+const assetNewRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'assets/new',
+  component: () => (
+    <RequirePermission permission="asset.write">
+      <AssetCreatePage />
+    </RequirePermission>
+  ),
+});
+
+const assetImportRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'assets/import',
+  component: () => (
+    <RequirePermission permission="asset.write">
+      <ImportPage />
+    </RequirePermission>
+  ),
+});
+
+const assetDetailRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'assets/$assetId',
+  validateSearch: validateAssetDetailSearch,
+  component: () => (
+    <RequirePermission permission="asset.read">
+      <AssetDetailPage />
+    </RequirePermission>
+  ),
+});
+
+const assetEditRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'assets/$assetId/edit',
+  component: () => (
+    <RequirePermission permission="asset.write">
+      <AssetEditPage />
+    </RequirePermission>
+  ),
+});
+
+const dataFlowsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'data-flows',
+  validateSearch: validateFlowDiagramSearch,
+  component: () => (
+    <RequirePermission permission="asset.read">
+      <FlowDiagramPage />
+    </RequirePermission>
+  ),
+});
+
+const gapsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'gaps',
+  validateSearch: validateGapSearch,
+  component: () => (
+    <RequirePermission permission="asset.read">
+      <GapsPage />
+    </RequirePermission>
+  ),
+});
+
+const classificationRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'classification',
+  component: () => (
+    <RequirePermission permission="asset.read">
+      <ClassificationPage />
+    </RequirePermission>
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  authedRoute.addChildren([indexRoute, accountRoute, orgRoute.addChildren([orgIndexRoute, overviewRoute, organizationRoute, peopleRoute, auditLogRoute])]),
+  authedRoute.addChildren([indexRoute, accountRoute, orgRoute.addChildren([
+      orgIndexRoute,
+      overviewRoute,
+      organizationRoute,
+      peopleRoute,
+      auditLogRoute,
+      assetsRoute,
+      assetNewRoute,
+      assetImportRoute,
+      assetDetailRoute,
+      assetEditRoute,
+      dataFlowsRoute,
+      gapsRoute,
+      classificationRoute,
+    ])]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

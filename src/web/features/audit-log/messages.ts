@@ -77,4 +77,7 @@ export const SUBJECT_TYPE_LABELS: Readonly<Record<string, string>> = {
   user: 'User',
   session: 'Session',
   api_token: 'API token',
+  asset: 'Asset',
+  data_flow: 'Data flow',
+  classification_level: 'Classification level',
 };
