@@ -82,3 +82,18 @@ describe('key file', () => {
     expect(() => loadKeyring({ masterKey: 'c2hvcnQ=', keyFile: '/nonexistent', createIfMissing: false })).toThrow(/32 bytes/);
   });
 });
+
+describe('ids', () => {
+  it('are RFC 9562 version-7 UUIDs that increase within a process', async () => {
+    const { newId } = await import('./tokens.js');
+    const { z } = await import('zod');
+    const ids = Array.from({ length: 5000 }, () => newId());
+    for (const id of ids.slice(0, 50)) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(z.uuid().safeParse(id).success).toBe(true);
+    }
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Number.parseInt(ids[0]!.replace(/-/g, '').slice(0, 12), 16)).toBeCloseTo(Date.now(), -4);
+  });
+});

@@ -26,6 +26,27 @@ export function randomPassword(length = 20): string {
   return out;
 }
 
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * A UUID version 7 (RFC 9562): 48-bit Unix milliseconds, then random bits. Ids of rows inserted together
+ * sort together, so primary-key and foreign-key indexes grow at their end instead of at random places —
+ * bulk imports write several times fewer B-tree pages than with random (v4) ids. Within one millisecond a
+ * 12-bit counter in `rand_a` keeps ids of this process increasing (RFC 9562 §6.2, method 1).
+ */
 export function newId(): string {
-  return crypto.randomUUID();
+  const bytes = crypto.randomBytes(16);
+  const now = Date.now();
+  if (now === lastMs) sequence = (sequence + 1) & 0xfff;
+  else {
+    lastMs = now;
+    sequence = bytes.readUInt16BE(6) & 0x7ff;
+  }
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = 0x70 | (sequence >> 8);
+  bytes[7] = sequence & 0xff;
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
