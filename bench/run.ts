@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --size small|large] [--duration S] [--connections N] [--warmup S] [--cold-runs N] [--only audit,http,cold]`
+ * `npm run bench [-- --size small|large] [--duration S] [--connections N] [--warmup S] [--cold-runs N] [--asset-runs N] [--asset-budget S] [--only audit,http,cold,assets]`
  *
  * a. audit-chain verification (verifyChain over the group's chain: 1,000,000 events for large) against
  *    SHA-256 alone over the same bytes;
  * b. authenticated small GET throughput and p99 (autocannon) against the real app, beside a bare Fastify route;
- * c. cold start of `custos serve` on SQLite to the first 200 from /readyz.
+ * c. cold start of `custos serve` on SQLite to the first 200 from /readyz;
+ * d. the asset register at 100,000 assets: filtered and sorted pages (service vs the same SQL raw, one case
+ *    through app.inject), and the CSV export → import round trip into an empty site (rows/s).
  * Generates the data set first when it is missing. Prints the figures and writes bench/results/latest.json.
  */
 import fs from 'node:fs';
@@ -17,13 +19,14 @@ import { openContext } from '../src/server/app.js';
 import { loadConfig } from '../src/server/kernel/config.js';
 import { openSqlite, type Database } from '../src/server/kernel/db/database.js';
 import type { KernelTables } from '../src/server/kernel/db/schema.js';
+import { benchAssets, type AssetBenchResult } from './lib/bench-assets.js';
 import { benchAuditVerify, type AuditBenchResult } from './lib/bench-audit.js';
 import { benchColdStart, type ColdStartResult } from './lib/bench-cold.js';
 import { benchHttp, type HttpBenchResult } from './lib/bench-http.js';
 import { BENCH_DIR, defaultOutDir, ensureEmptyDataDir, generateBenchData, isBenchSize, readManifest, round, type BenchManifest, type BenchSize } from './lib/data.js';
 
-const USAGE = 'usage: npm run bench -- [--size small|large] [--data DIR] [--duration S] [--connections N] [--warmup S] [--cold-runs N] [--only audit,http,cold]\n';
-const SECTIONS = ['audit', 'http', 'cold'] as const;
+const USAGE = 'usage: npm run bench -- [--size small|large] [--data DIR] [--duration S] [--connections N] [--warmup S] [--cold-runs N] [--asset-runs N] [--asset-budget S] [--only audit,http,cold,assets]\n';
+const SECTIONS = ['audit', 'http', 'cold', 'assets'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function fail(message: string): never {
@@ -48,6 +51,8 @@ try {
       connections: { type: 'string' },
       warmup: { type: 'string' },
       'cold-runs': { type: 'string' },
+      'asset-runs': { type: 'string' },
+      'asset-budget': { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -67,9 +72,11 @@ const durationSeconds = positiveInt('duration', values.duration, 10, 600) || 10;
 const connections = positiveInt('connections', values.connections, 10, 1_000) || 10;
 const warmupSeconds = positiveInt('warmup', values.warmup, 2, 60);
 const coldRuns = positiveInt('cold-runs', values['cold-runs'], 3, 20) || 3;
+const assetRuns = positiveInt('asset-runs', values['asset-runs'], 200, 10_000) || 200;
+const assetBudgetSeconds = positiveInt('asset-budget', values['asset-budget'], 60, 3_600) || 60;
 const only = new Set<Section>();
 for (const name of (values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean)) {
-  if (!(SECTIONS as readonly string[]).includes(name)) fail(`--only: unknown section ${name} (audit, http, cold)`);
+  if (!(SECTIONS as readonly string[]).includes(name)) fail(`--only: unknown section ${name} (${SECTIONS.join(', ')})`);
   only.add(name as Section);
 }
 
@@ -77,7 +84,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 interface Results {
-  format: 'custos-bench-results/1';
+  format: 'custos-bench-results/2';
   startedAt: string;
   finishedAt: string;
   totalSeconds: number;
@@ -87,6 +94,7 @@ interface Results {
   auditVerify: AuditBenchResult | null;
   http: HttpBenchResult | null;
   coldStart: ColdStartResult | null;
+  assets: AssetBenchResult | null;
 }
 
 async function ensureData(benchSize: BenchSize, outDir: string): Promise<{ manifest: BenchManifest; generatedNow: boolean }> {
@@ -120,7 +128,7 @@ async function main(benchSize: BenchSize): Promise<void> {
   const ctx = await openContext(config, { database, logger: pino({ level: 'silent' }) });
 
   const results: Results = {
-    format: 'custos-bench-results/1',
+    format: 'custos-bench-results/2',
     startedAt: startedAt.toISOString(),
     finishedAt: '',
     totalSeconds: 0,
@@ -130,6 +138,7 @@ async function main(benchSize: BenchSize): Promise<void> {
     auditVerify: null,
     http: null,
     coldStart: null,
+    assets: null,
   };
   log(`Custos benchmarks: size ${benchSize}, ${fmt(auditEvents)} events in the audit chain, ${fmt(results.data.databaseBytes / 1024 ** 2)} MiB database; ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${process.version}`);
   log(`data set ${generatedNow ? 'generated now' : 'reused'} (generation took ${fmt(manifest.totalSeconds, 1)} s)`);
@@ -144,6 +153,13 @@ async function main(benchSize: BenchSize): Promise<void> {
     if (only.has('http')) {
       log(`\n[b] authenticated GET throughput …`);
       results.http = await benchHttp({ ctx, dataDir, organizationId: chainId, userId: manifest.fixture.adminUserId, settings: { connections, durationSeconds, warmupSeconds }, log });
+    }
+    if (only.has('assets')) {
+      const assets = manifest.datasets.find((d) => d.name === 'assets');
+      if (!assets) throw new Error('the data set has no assets dataset: regenerate it (npm run bench:data)');
+      const count = Number(assets.details.assets);
+      log(`\n[d] asset register at ${fmt(count)} assets (${assetRuns} runs per page, at most ${assetBudgetSeconds} s each) …`);
+      results.assets = await benchAssets({ ctx, sqlite, sqliteFile, organizationId: String(assets.details.organizationId), groupId: manifest.fixture.groupId, adminUserId: manifest.fixture.adminUserId, expectedAssets: count, runs: assetRuns, budgetSeconds: assetBudgetSeconds, withImport: true, log });
     }
   } finally {
     await database.close();
@@ -201,8 +217,36 @@ function printSummary(r: Results): void {
     line('on an empty database (baseline): median / max', `${fmt(c.emptyDatabase.medianMs)} ms / ${fmt(c.emptyDatabase.maxMs)} ms`);
     line('PRAGMA quick_check on the data set (measured apart)', `${fmt(r.data.quickCheckMs)} ms (run once at server start)`);
   }
+  if (r.assets) printAssets(r.assets, line);
   log(`  (load average 1 min: ${fmt(r.machine.loadAverage1mAtStart, 2)} at start, ${fmt(r.machine.loadAverage1mAtEnd, 2)} at end, ${r.machine.cpus} CPUs)`);
   log('==========================================================');
+}
+
+function printAssets(a: AssetBenchResult, line: (label: string, value: string) => void): void {
+  const ms = (v: number) => `${fmt(v, v < 10 ? 2 : 1)} ms`;
+  const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
+  log(`d. Asset register at ${fmt(a.assets)} assets (one site; SQLite)`);
+  log(`  (i) one page, server time over ${a.runsPerCase} runs per case (fewer when a case exceeds ${a.caseBudgetSeconds} s); goals: p95 ≤ ${a.goals.pageP95Ms} ms and ≤ ${a.goals.rawRatio}× the same SQL raw`);
+  for (const c of a.cases) {
+    log(`  ${c.name}: ?${c.query}  (${fmt(c.total)} match, ${c.service.runs} runs)`);
+    line('    listAssets (service) p50 / p95', `${ms(c.service.p50Ms)} / ${ms(c.service.p95Ms)}`);
+    line(`    same SQL raw (${c.statements.length} statements) p50 / p95`, `${ms(c.raw.p50Ms)} / ${ms(c.raw.p95Ms)}`);
+    line('      raw p50 per statement', c.statements.map((st) => `${st.label} ${ms(st.rawP50Ms)}`).join(', '));
+    line('    ratio service / raw at p50 / p95', `${fmt(c.ratioP50, 2)}× / ${fmt(c.ratioP95, 2)}×`);
+    if (c.http) line(`    via app.inject (HTTP, ${fmt(c.http.responseBytes)} B) p50 / p95`, `${ms(c.http.p50Ms)} / ${ms(c.http.p95Ms)}`);
+    line(`    goals: p95 ≤ ${a.goals.pageP95Ms} ms / ≤ ${a.goals.rawRatio}× raw`, `${mark(c.meetsP95Goal)} / ${mark(c.meetsRatioGoal)}`);
+  }
+  if (a.import) {
+    const i = a.import;
+    log(`  (ii) CSV round trip (on a copy of the database): ${fmt(i.rows)} rows, ${fmt(i.csvBytes / 1024 ** 2, 1)} MiB; goal ≥ ${fmt(a.goals.importRowsPerSecond)} rows/s`);
+    line('    exportAssets (CSV)', `${fmt(i.exportSeconds, 2)} s (${fmt(i.exportRowsPerSecond)} rows/s)`);
+    line('    importAssets dry run (full validation)', `${fmt(i.dryRun.seconds, 2)} s (${fmt(i.dryRun.rowsPerSecond)} rows/s)`);
+    line('    importAssets into an empty site (mode all)', `${fmt(i.import.seconds, 2)} s (${fmt(i.import.rowsPerSecond)} rows/s)`);
+    line('      of which read + validate / write + audit', `${fmt(i.import.validateSeconds, 2)} s / ${fmt(i.import.writeSeconds, 2)} s`);
+    line(`    goal ≥ ${fmt(a.goals.importRowsPerSecond)} rows/s (dry run and import)`, mark(i.meetsGoal));
+    if (i.importLimitBytes > i.defaultImportLimitBytes) line('    note: default import limit (CUSTOS_IMPORT_LIMIT_MB)', `${fmt(i.defaultImportLimitBytes / 1024 ** 2)} MiB < file; raised to ${fmt(i.importLimitBytes / 1024 ** 2)} MiB`);
+    line('    check: stored / chain / re-export identical', `${fmt(i.check.assetsStored)} / ${i.check.chainOk ? 'OK' : 'BROKEN'} (${fmt(i.check.chainEvents)} events) / ${i.check.reexportIdentical ? 'yes' : 'NO'}`);
+  }
 }
 
 try {

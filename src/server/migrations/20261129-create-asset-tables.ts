@@ -75,11 +75,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('assets_org_external_ref_uq', ['organization_id', 'external_ref'])
     .execute();
-  // Lists are filtered by organization and sorted in SQL: one index per common sort.
+  // Lists are filtered by organization and sorted in SQL: one index per common filter and sort, each
+  // ending in the tie-breaker `id` so a page is read in index order without a temporary sort.
   await db.schema.createIndex('assets_org_name_idx').on('assets').columns(['organization_id', 'name_lower', 'id']).execute();
-  await db.schema.createIndex('assets_org_type_name_idx').on('assets').columns(['organization_id', 'type', 'name_lower']).execute();
-  await db.schema.createIndex('assets_org_criticality_idx').on('assets').columns(['organization_id', 'criticality', 'name_lower']).execute();
-  await db.schema.createIndex('assets_org_updated_idx').on('assets').columns(['organization_id', 'updated_at']).execute();
+  await db.schema.createIndex('assets_org_type_name_idx').on('assets').columns(['organization_id', 'type', 'name_lower', 'id']).execute();
+  await db.schema.createIndex('assets_org_criticality_idx').on('assets').columns(['organization_id', 'criticality', 'name_lower', 'id']).execute();
+  await db.schema.createIndex('assets_org_updated_idx').on('assets').columns(['organization_id', 'updated_at', 'id']).execute();
+  await db.schema.createIndex('assets_org_ephi_updated_idx').on('assets').columns(['organization_id', 'handles_ephi', 'updated_at', 'id']).execute();
   await db.schema.createIndex('assets_classification_idx').on('assets').column('classification_id').execute();
 
   await db.schema

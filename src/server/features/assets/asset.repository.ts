@@ -19,11 +19,14 @@ const SORT_COLUMNS = {
   externalRef: 'a.external_ref',
 } as const;
 
+/**
+ * The filters, on `assets a` joined with its classification `c` (the gap rules read `c`). The count runs on
+ * this alone, so an index on the filtered columns covers it; the page adds the organization's name.
+ */
 function filtered(db: AssetDb, orgIds: string[], query: Omit<TAssetListQuery, 'page' | 'pageSize' | 'sort' | 'direction' | 'includeSites'>, today: string) {
   let base = db
     .selectFrom('assets as a')
     .leftJoin('classification_levels as c', 'c.id', 'a.classification_id')
-    .innerJoin('organizations as o', 'o.id', 'a.organization_id')
     .where('a.organization_id', 'in', orgIds);
   if (query.type) base = base.where('a.type', '=', query.type);
   if (query.classificationId) base = base.where('a.classification_id', '=', query.classificationId);
@@ -42,12 +45,16 @@ function filtered(db: AssetDb, orgIds: string[], query: Omit<TAssetListQuery, 'p
 export async function listAssets(db: AssetDb, orgIds: string[], query: TAssetListQuery, today: string) {
   const base = filtered(db, orgIds, query, today);
   const countRow = await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
-  const rows = await base
+  let page = base
+    .innerJoin('organizations as o', 'o.id', 'a.organization_id')
     .selectAll('a')
     .select(['c.name as classification_name', 'c.colour as classification_colour', 'o.name as organization_name'])
     .select(gapCountExpression(today).as('gap_count'))
-    .orderBy(SORT_COLUMNS[query.sort], query.direction)
-    .orderBy('a.id')
+    .orderBy(SORT_COLUMNS[query.sort], query.direction);
+  // Tie-breakers follow the sort's direction, so the index (…, name_lower, id) serves the whole order.
+  if (query.sort === 'criticality' || query.sort === 'type') page = page.orderBy('a.name_lower', query.direction);
+  const rows = await page
+    .orderBy('a.id', query.direction)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
@@ -84,14 +91,16 @@ export function classificationOf(db: AssetDb, orgId: string, levelId: string) {
  */
 export async function supportingCritical(db: AssetDb, orgId: string, assetIds: string[]): Promise<Set<string>> {
   if (assetIds.length === 0) return new Set();
+  // Walk upward from the page's assets (dependents of dependents …) and keep those some critical asset
+  // reaches: cost follows the page, not the whole graph.
   const result = await sql<{ id: string }>`
-    with recursive supported(id) as (
-      select d.depends_on_id from asset_dependencies d join assets a on a.id = d.asset_id
-       where d.organization_id = ${orgId} and a.criticality = 4
+    with recursive up(id, root) as (
+      select d.asset_id, d.depends_on_id from asset_dependencies d
+       where d.organization_id = ${orgId} and d.depends_on_id in (${sql.join(assetIds)})
       union
-      select d.depends_on_id from asset_dependencies d join supported s on d.asset_id = s.id
+      select d.asset_id, up.root from up join asset_dependencies d on d.depends_on_id = up.id
        where d.organization_id = ${orgId}
     )
-    select id from supported where id in (${sql.join(assetIds)})`.execute(db);
+    select distinct up.root as id from up join assets a on a.id = up.id where a.criticality = 4`.execute(db);
   return new Set(result.rows.map((r) => r.id));
 }
