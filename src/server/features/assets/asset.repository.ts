@@ -1,5 +1,5 @@
 /** Every query of the asset register; every read is scoped to the organization(s) in SQL. */
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { TAssetListQuery } from '../../../shared/contracts/assets.js';
 import { CRITICALITIES } from '../../../shared/contracts/assets.js';
 import { likePattern, toNumber, type Db } from '../../kernel/db/database.js';
@@ -19,32 +19,32 @@ const SORT_COLUMNS = {
   externalRef: 'a.external_ref',
 } as const;
 
-/**
- * The filters, on `assets a` joined with its classification `c` (the gap rules read `c`). The count runs on
- * this alone, so an index on the filtered columns covers it; the page adds the organization's name.
- */
-function filtered(db: AssetDb, orgIds: string[], query: Omit<TAssetListQuery, 'page' | 'pageSize' | 'sort' | 'direction' | 'includeSites'>, today: string) {
-  let base = db
-    .selectFrom('assets as a')
-    .leftJoin('classification_levels as c', 'c.id', 'a.classification_id')
-    .where('a.organization_id', 'in', orgIds);
-  if (query.type) base = base.where('a.type', '=', query.type);
-  if (query.classificationId) base = base.where('a.classification_id', '=', query.classificationId);
-  if (query.lifecycle) base = base.where('a.lifecycle', '=', query.lifecycle);
-  if (query.criticality) base = base.where('a.criticality', '=', CRITICALITIES.indexOf(query.criticality) + 1);
-  if (query.ephi) base = base.where('a.handles_ephi', '=', query.ephi === 'yes' ? 1 : 0);
-  if (query.owner) base = base.where(sql<SqlBool>`lower(a.owner) like ${likePattern(query.owner)} escape '\\'`);
+type Filters = Omit<TAssetListQuery, 'page' | 'pageSize' | 'sort' | 'direction' | 'includeSites'>;
+
+/** The filters as SQL conditions on `assets a` (the gaps filter also reads its classification `c`). */
+function conditions(orgIds: string[], query: Filters, today: string): RawBuilder<SqlBool>[] {
+  const where: RawBuilder<SqlBool>[] = [sql<SqlBool>`a.organization_id in (${sql.join(orgIds)})`];
+  if (query.type) where.push(sql<SqlBool>`a.type = ${query.type}`);
+  if (query.classificationId) where.push(sql<SqlBool>`a.classification_id = ${query.classificationId}`);
+  if (query.lifecycle) where.push(sql<SqlBool>`a.lifecycle = ${query.lifecycle}`);
+  if (query.criticality) where.push(sql<SqlBool>`a.criticality = ${CRITICALITIES.indexOf(query.criticality) + 1}`);
+  if (query.ephi) where.push(sql<SqlBool>`a.handles_ephi = ${query.ephi === 'yes' ? 1 : 0}`);
+  if (query.owner) where.push(sql<SqlBool>`lower(a.owner) like ${likePattern(query.owner)} escape '\\'`);
   if (query.q) {
     const pattern = likePattern(query.q);
-    base = base.where((eb) => eb.or([sql<SqlBool>`a.name_lower like ${pattern} escape '\\'`, sql<SqlBool>`lower(a.external_ref) like ${pattern} escape '\\'`, sql<SqlBool>`lower(a.description) like ${pattern} escape '\\'`]));
+    where.push(sql<SqlBool>`(a.name_lower like ${pattern} escape '\\' or lower(a.external_ref) like ${pattern} escape '\\' or lower(a.description) like ${pattern} escape '\\')`);
   }
-  if (query.gaps) base = base.where(sql<SqlBool>`${gapCountExpression(today)} ${sql.raw(query.gaps === 'yes' ? '>' : '=')} 0`);
-  return base;
+  if (query.gaps) where.push(sql<SqlBool>`${gapCountExpression(today)} ${sql.raw(query.gaps === 'yes' ? '>' : '=')} 0`);
+  return where;
 }
 
 export async function listAssets(db: AssetDb, orgIds: string[], query: TAssetListQuery, today: string) {
-  const base = filtered(db, orgIds, query, today);
-  const countRow = await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
+  const where = sql<SqlBool>`${sql.join(conditions(orgIds, query, today), sql` and `)}`;
+  // The count reads `assets` alone (an index on the filtered columns covers it) unless the gap rules
+  // need the classification.
+  const counted = query.gaps ? db.selectFrom('assets as a').leftJoin('classification_levels as c', 'c.id', 'a.classification_id').where(where) : db.selectFrom('assets as a').where(where);
+  const countRow = await counted.select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
+  const base = db.selectFrom('assets as a').leftJoin('classification_levels as c', 'c.id', 'a.classification_id').where(where);
   let page = base
     .innerJoin('organizations as o', 'o.id', 'a.organization_id')
     .selectAll('a')
@@ -101,6 +101,6 @@ export async function supportingCritical(db: AssetDb, orgId: string, assetIds: s
       select d.asset_id, up.root from up join asset_dependencies d on d.depends_on_id = up.id
        where d.organization_id = ${orgId}
     )
-    select distinct up.root as id from up join assets a on a.id = up.id where a.criticality = 4`.execute(db);
+    select distinct up.root as id from up where exists (select 1 from assets a where a.id = up.id and a.criticality = 4)`.execute(db);
   return new Set(result.rows.map((r) => r.id));
 }
