@@ -206,7 +206,8 @@ function printSummary(r: Results): void {
     line(`Custos GET /api/v1/orgs/:orgId (${h.custos.responseBytes} B)`, `${fmt(h.custos.requestsPerSecond)} req/s, p99 ${fmt(h.custos.latencyP99Ms)} ms (p50 ${fmt(h.custos.latencyP50Ms)} ms)`);
     line(`bare Fastify GET /x (${h.bare.responseBytes} B)`, `${fmt(h.bare.requestsPerSecond)} req/s, p99 ${fmt(h.bare.latencyP99Ms)} ms (p50 ${fmt(h.bare.latencyP50Ms)} ms)`);
     line('ratio bare / Custos throughput', `${fmt(h.throughputRatio, 1)}×`);
-    line('ratio Custos / bare p99', `${fmt(h.p99Ratio, 1)}×`);
+    // autocannon reports whole milliseconds: a bare p99 of 0 means under 1 ms, so no ratio can be given.
+    line('ratio Custos / bare p99', h.bare.latencyP99Ms < 1 ? `n/a (bare p99 < 1 ms, autocannon's resolution)` : `${fmt(h.p99Ratio, 1)}×`);
   }
   if (r.coldStart) {
     const c = r.coldStart;
