@@ -13,7 +13,7 @@ import { sitesWithPermission, type OrgAccess } from '../../kernel/authz/membersh
 import type { Principal } from '../../kernel/auth/principal.js';
 import type { AppContext } from '../../kernel/context.js';
 import { newId } from '../../kernel/crypto/tokens.js';
-import { AppError, fieldError, isUniqueViolation, notFound } from '../../kernel/errors.js';
+import { fieldError, isUniqueViolation, notFound } from '../../kernel/errors.js';
 import { criticalityLabel } from './asset-derived.js';
 import { fieldsToRow, rowToFields } from './asset.mapper.js';
 import { assetAbilities } from './asset.policy.js';
@@ -163,4 +163,3 @@ export async function bulkUpdate(ctx: AppContext, access: OrgAccess, actor: Audi
   return { updated: events.length };
 }
 
-export { AppError };
