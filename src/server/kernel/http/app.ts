@@ -222,7 +222,15 @@ function decorateOpenApi(doc: OpenAPIV3_1.Document, routes: AnyRouteDef[]): Open
     for (const op of Object.values(item ?? {})) {
       if (!op || typeof op !== 'object' || !('operationId' in op)) continue;
       const def = byId.get(String(op.operationId));
-      if (def) (op as Record<string, unknown>)['x-custos-permission'] = def.access;
+      if (!def) continue;
+      (op as Record<string, unknown>)['x-custos-permission'] = def.access;
+      // A file upload has no zod body; describe it here so clients see what the operation takes.
+      if (def.fileUpload) {
+        (op as Record<string, unknown>).requestBody = {
+          required: true,
+          content: Object.fromEntries(def.fileUpload.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+        };
+      }
     }
   }
   return doc;

@@ -37,6 +37,16 @@ describe('GET /api/openapi.json', () => {
     }
   });
 
+  it('describes a file-upload operation\'s body by its content types', async () => {
+    const doc = (await request(t.app, 'GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, { operationId?: string; requestBody?: { content: Record<string, unknown> } }>> };
+    const uploads = t.app.custos.routes.filter((r) => r.fileUpload);
+    expect(uploads.length).toBeGreaterThan(0);
+    for (const route of uploads) {
+      const op = Object.values(doc.paths).flatMap((item) => Object.values(item)).find((o) => o.operationId === route.operationId);
+      expect(Object.keys(op?.requestBody?.content ?? {}).sort(), route.operationId).toEqual([...route.fileUpload!.contentTypes].sort());
+    }
+  });
+
   it('serves the interactive docs', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(response.statusCode).toBe(200);
