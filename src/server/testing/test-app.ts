@@ -8,7 +8,7 @@ import { loadConfig } from '../kernel/config.js';
 import type { AppContext } from '../kernel/context.js';
 import { generateMasterKey, keyIdOf, type Keyring } from '../kernel/crypto/keyring.js';
 import { createLogger } from '../kernel/logger.js';
-import { createTestDatabase, type TestDatabase } from './test-db.js';
+import { createTestDatabase, withTestSchemaLock, type TestDatabase } from './test-db.js';
 
 export function testKeyring(): Keyring {
   const key = generateMasterKey();
@@ -33,7 +33,7 @@ export interface TestAppOptions {
 export async function createTestContext(options: { clock?: Clock; poolSize?: number } = {}): Promise<{ ctx: AppContext; testDb: TestDatabase }> {
   const testDb = await createTestDatabase({ poolSize: options.poolSize });
   const config = { ...loadConfig({ CUSTOS_DATA_DIR: testDb.location.startsWith('/') ? testDb.location : '/tmp/custos-test-pg' }), logLevel: 'silent' };
-  const ctx = await openContext(config, { database: testDb.database, keyring: testKeyring(), logger: createLogger('silent'), clock: options.clock ?? new ManualClock(new Date()) });
+  const ctx = await withTestSchemaLock(() => openContext(config, { database: testDb.database, keyring: testKeyring(), logger: createLogger('silent'), clock: options.clock ?? new ManualClock(new Date()) }));
   return { ctx, testDb };
 }
 

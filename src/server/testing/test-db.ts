@@ -26,6 +26,24 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/**
+ * Kysely's migrator lists tables across all schemas (pg_catalog); a test file dropping its schema at the
+ * same moment can make that listing fail with "schema … does not exist". Test files run in parallel, so
+ * creating (migrating) and dropping test schemas are serialised with an advisory lock. Tests only.
+ */
+export async function withTestSchemaLock<T>(fn: () => Promise<T>): Promise<T> {
+  if (testEngine() !== 'postgres') return fn();
+  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(727272)');
+    return await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock(727272)').catch(() => undefined);
+    await client.end();
+  }
+}
+
 export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
   if (testEngine() === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custos-test-'));
@@ -51,10 +69,12 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
     location: schema,
     drop: async () => {
       await database.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
+      await withTestSchemaLock(async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`drop schema if exists ${schema} cascade`);
+        await client.end();
+      });
     },
   };
 }
