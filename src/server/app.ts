@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './kernel/clock.js';
 import type { Config } from './kernel/config.js';
 import type { AppContext } from './kernel/context.js';
 import { loadKeyring, type Keyring } from './kernel/crypto/keyring.js';
-import { openDatabase, type Database } from './kernel/db/database.js';
+import { openDatabase, refreshPlannerStatistics, type Database } from './kernel/db/database.js';
 import { migrateToLatest } from './kernel/db/migrate.js';
 import { buildHttpApp, type BuildHttpAppOptions } from './kernel/http/app.js';
 import { createLogger } from './kernel/logger.js';
@@ -35,7 +35,10 @@ export async function openContext(config: Config, options: OpenContextOptions = 
   const logger = options.logger ?? createLogger(config.logLevel);
   const keyring = options.keyring ?? loadKeyring({ masterKey: config.masterKey, keyFile: config.keyFile, createIfMissing: options.createKeyIfMissing ?? false });
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'custos.db'), integrityCheck: options.integrityCheck }));
-  if (options.migrate !== false) await migrateToLatest(database.db, MIGRATIONS);
+  if (options.migrate !== false) {
+    await migrateToLatest(database.db, MIGRATIONS);
+    await refreshPlannerStatistics(database);
+  }
   return { database, keyring, clock: options.clock ?? systemClock, config, logger };
 }
 

@@ -31,6 +31,7 @@ import { AuditChainWriter, type BulkAuditEvent } from '../audit-bulk.js';
 import { bulkInsert, rowsPerStatement, type SqlValue } from '../bulk.js';
 import type { Dataset, DatasetContext, FixtureUser } from '../data.js';
 import { createRng, type Rng, type WeightedTable } from '../rng.js';
+import { refreshStoredGaps } from '../../../src/server/features/assets/asset-gaps.js';
 
 type AssetType = TAssetFields['type'];
 type AssetInput = Record<string, unknown> & { name: string; type: AssetType };
@@ -454,7 +455,7 @@ export const assetsDataset: Dataset = {
       const { fields, classificationId } = generate(type, i);
       const id = crypto.randomUUID();
       const at = new Date(created[i]!).toISOString();
-      const row = { ...fieldsToRow(fields, classificationId), id, organization_id: organizationId, created_at: at, updated_at: at };
+      const row = { ...fieldsToRow(fields, classificationId), id, organization_id: organizationId, created_at: at, updated_at: at, gap_count_stored: 0, unsupported_flat_candidate: 0 };
       assetRows[i] = toValues('assets', assetColumns, row);
       assetIds[i] = id;
       assetNames[i] = fields.name;
@@ -596,6 +597,11 @@ export const assetsDataset: Dataset = {
     }
     const chain = writer.finish();
     log(`  assets: ${items.length.toLocaleString('en-US')} rows and events written in ${((performance.now() - t1) / 1000).toFixed(1)} s (${insertSeconds.toFixed(1)} s inserting; ${Math.round(chain.changesBytes / Math.max(1, chain.events))} bytes of changes per event); chain ${organizationId} head seq ${chain.headSeq}`);
+
+    // The stored gap columns, as the services keep them (bulk inserts bypass the services).
+    const tRefresh = performance.now();
+    await refreshStoredGaps(ctx.database.db, organizationId, { all: true });
+    log(`  assets: stored gap columns computed in ${((performance.now() - tRefresh) / 1000).toFixed(1)} s`);
 
     // What the register looks like to the gaps page (every rule evaluated once), for the manifest.
     clock.set(timeline.end);

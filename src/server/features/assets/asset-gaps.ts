@@ -7,7 +7,7 @@
  * condition over `a` (the asset, or the flow's source asset), `c` (its classification level) and, for
  * flow rules, `f` (the flow), so counts, lists and filters run in SQL.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import type { GapRule } from '../../../shared/contracts/assets.js';
 
 export interface GapRuleDefinition {
@@ -100,9 +100,59 @@ export function ruleDefinition(rule: GapRule): GapRuleDefinition {
   return GAP_RULE_DEFINITIONS.find((d) => d.rule === rule)!;
 }
 
-/** SQL: the number of gaps of asset `a` (with classification `c`), for lists and the gaps filter. */
-export function gapCountExpression(today: string): RawBuilder<number> {
-  const assetTerms = GAP_RULE_DEFINITIONS.filter((d) => d.subject === 'asset').map((d) => sql`case when ${d.condition(today)} then 1 else 0 end`);
-  const flowConditions = GAP_RULE_DEFINITIONS.filter((d) => d.subject === 'flow').map((d) => sql`(${d.condition(today)})`);
+/** The one rule that depends on today's date: evaluated at read time over a stored candidate flag. */
+const DATED_RULE: GapRule = 'medical_device_unsupported_on_flat_network';
+
+/** SQL over `a`, `c`: the asset meets every condition of the dated rule except the date itself. */
+const unsupportedFlatCandidate = sql`${live} and a.type = 'medical_device' and a.end_of_support is not null and (a.network_segment is null or lower(trim(a.network_segment)) in ('', 'flat', 'default', 'corporate'))`;
+
+/**
+ * SQL over `a` and `c`: the gaps of the asset that do not depend on the date (its asset rules except the
+ * dated one, plus its outgoing flows' rules). Stored in `assets.gap_count_stored` by `refreshStoredGaps`.
+ */
+function undatedGapCount(): RawBuilder<number> {
+  const assetTerms = GAP_RULE_DEFINITIONS.filter((d) => d.subject === 'asset' && d.rule !== DATED_RULE).map((d) => sql`case when ${d.condition('')} then 1 else 0 end`);
+  const flowConditions = GAP_RULE_DEFINITIONS.filter((d) => d.subject === 'flow').map((d) => sql`(${d.condition('')})`);
   return sql<number>`(${sql.join(assetTerms, sql` + `)} + (select count(*) from data_flows f where f.source_asset_id = a.id and (${sql.join(flowConditions, sql` or `)})))`;
+}
+
+/** SQL: the number of gaps of asset `a`, from its stored undated count and the dated rule evaluated for today. */
+export function gapCountExpression(today: string): RawBuilder<number> {
+  return sql<number>`(a.gap_count_stored + case when a.unsupported_flat_candidate = 1 and a.end_of_support < ${today} then 1 else 0 end)`;
+}
+
+/** SQL: the asset has at least one gap today (for the gaps filter; reads the stored columns only). */
+export function hasGapsCondition(today: string): RawBuilder<boolean> {
+  return sql<boolean>`(a.gap_count_stored > 0 or (a.unsupported_flat_candidate = 1 and a.end_of_support < ${today}))`;
+}
+
+/** SQL: the gap count computed from the rules alone (tests compare it with the stored columns). */
+export function computedGapCountExpression(today: string): RawBuilder<number> {
+  const dated = ruleDefinition(DATED_RULE).condition(today);
+  return sql<number>`(${undatedGapCount()} + case when ${dated} then 1 else 0 end)`;
+}
+
+/** Which assets to refresh: some ids, every asset of a classification level, or a whole organization. */
+export type GapScope = { assetIds: readonly string[] } | { classificationId: string } | { all: true };
+
+/**
+ * Recomputes the stored gap columns of the assets in scope, in the caller's transaction. Every write that
+ * can change a rule's outcome calls it: an asset written or imported, a flow added, changed or removed
+ * (its old and new source), a classification level's handling rules changed. The rules stay the single
+ * source: the stored value is the same SQL as `GAP_RULE_DEFINITIONS`, evaluated at write time.
+ */
+export async function refreshStoredGaps(db: QueryExecutorProvider, organizationId: string, scope: GapScope): Promise<void> {
+  const set = sql`gap_count_stored = coalesce((select ${undatedGapCount()} from (select 1 as one) as x left join classification_levels c on c.id = a.classification_id), 0),
+    unsupported_flat_candidate = case when ${unsupportedFlatCandidate} then 1 else 0 end`;
+  if ('assetIds' in scope) {
+    const ids = [...new Set(scope.assetIds)];
+    for (let i = 0; i < ids.length; i += 500) {
+      // `|| ''` keeps the planner on the primary key: an organization index would scan the whole register per batch.
+      await sql`update assets as a set ${set} where a.id in (${sql.join(ids.slice(i, i + 500))}) and a.organization_id || '' = ${organizationId}`.execute(db);
+    }
+  } else if ('classificationId' in scope) {
+    await sql`update assets as a set ${set} where a.organization_id = ${organizationId} and a.classification_id = ${scope.classificationId}`.execute(db);
+  } else {
+    await sql`update assets as a set ${set} where a.organization_id = ${organizationId}`.execute(db);
+  }
 }

@@ -9,8 +9,10 @@
  * - Upsert by external reference within this organization: an existing asset with the row's external_ref is
  *   updated (columns absent from the file keep their values), otherwise an asset is created. A reference
  *   may appear once per file: later rows with the same reference are rejected.
- * - One transaction: the inserts, the updates, one audit event per created or updated asset, and one
- *   `assets.imported` summary event (counts, SHA-256 and name of the file). Unchanged rows write nothing.
+ * - One transaction: the inserts, the updates, one `asset.updated` event per updated asset (its diff), one
+ *   `assets.created_by_import` event per insert batch (ids, file rows, references and names of the created
+ *   assets, whose values are the file's rows) and one `assets.imported` summary event (counts, SHA-256 and
+ *   name of the file). Unchanged rows write nothing.
  *   An asset changed by someone else since it was validated refuses the whole import (nothing is lost).
  */
 import crypto from 'node:crypto';
@@ -28,6 +30,7 @@ import * as repo from './asset.repository.js';
 import { diffFields } from './asset.service.js';
 import type { AssetsTable } from './asset.tables.js';
 import { listLevels } from './classification.service.js';
+import { refreshStoredGaps } from './asset-gaps.js';
 
 export const MAX_REPORTED_PROBLEMS = 1000;
 /** Rows per multi-row INSERT: 52 columns × 500 rows stays under SQLite's 32,766 bound parameters. */
@@ -176,6 +179,7 @@ async function write(ctx: AppContext, organizationId: string, actor: AuditActor,
   const total = creates.length + updates.length;
   const now = ctx.clock.now().toISOString();
   let events: Omit<AuditEventInput, 'organizationId'>[] = [];
+  const updatedIds: string[] = [];
   onProgress?.({ phase: 'write', done: 0, total });
   await repo
     .assetDb(ctx.database.db)
@@ -189,7 +193,10 @@ async function write(ctx: AppContext, organizationId: string, actor: AuditActor,
       for (let i = 0; i < creates.length; i += INSERT_BATCH) {
         const batch = creates.slice(i, i + INSERT_BATCH).map((p) => ({ ...fieldsToRow(p.fields, p.classificationId), id: newId(), organization_id: organizationId, created_at: now, updated_at: now }));
         await trx.insertInto('assets').values(batch).execute();
-        for (const [j, row] of batch.entries()) events.push({ type: 'asset.created', subjectType: 'asset', subjectId: row.id, changes: { ...diffFields(null, creates[i + j]!.fields), imported: true } });
+        await refreshStoredGaps(trx, organizationId, { assetIds: batch.map((row) => row.id) });
+        // One event per batch of created assets: their ids and file rows; their values are the file's
+        // rows, identified by the file's SHA-256 in the summary event (ADR 0010).
+        events.push({ type: 'assets.created_by_import', subjectType: 'organization', subjectId: organizationId, changes: { sha256: summary.sha256, assets: batch.map((row, j) => ({ row: creates[i + j]!.row, id: row.id, externalRef: row.external_ref, name: row.name })) } });
         await flush(false);
         onProgress?.({ phase: 'write', done: Math.min(i + INSERT_BATCH, creates.length), total });
       }
@@ -203,10 +210,12 @@ async function write(ctx: AppContext, organizationId: string, actor: AuditActor,
           .where('updated_at', '=', p.existing!.updated_at)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) throw new AppError('conflict', `row ${p.row}: its asset was changed or removed by someone else during the import; nothing was written, run it again`);
+        updatedIds.push(p.existing!.id);
         events.push({ type: 'asset.updated', subjectType: 'asset', subjectId: p.existing!.id, changes: { ...diffFields(rowToFields(p.existing!), p.fields), imported: true } });
         await flush(false);
         if (i % INSERT_BATCH === INSERT_BATCH - 1) onProgress?.({ phase: 'write', done: creates.length + i + 1, total });
       }
+      await refreshStoredGaps(trx, organizationId, { assetIds: updatedIds });
       events.push({ type: 'assets.imported', subjectType: 'organization', subjectId: organizationId, changes: summary });
       await flush(true);
     })

@@ -64,6 +64,8 @@ export function fieldsToRow(fields: TAssetFields, classificationId: string | nul
     else row[column] = value === undefined || value === '' ? null : value;
   }
   row.name_lower = fields.name.toLowerCase();
+  // What text search reads (one LIKE over one indexed column, ADR 0013).
+  row.search_text = [fields.name, fields.externalRef ?? '', fields.description ?? ''].join('\n').toLowerCase();
   row.classification_id = classificationId;
   row.criticality = criticalityOf(fields);
   row.handles_ephi = handlesEphi(fields) ? 1 : 0;

@@ -3,7 +3,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { TAssetListQuery } from '../../../shared/contracts/assets.js';
 import { CRITICALITIES } from '../../../shared/contracts/assets.js';
 import { likePattern, toNumber, type Db } from '../../kernel/db/database.js';
-import { gapCountExpression } from './asset-gaps.js';
+import { gapCountExpression, hasGapsCondition } from './asset-gaps.js';
 import type { AssetOnlyTables, AssetTables } from './asset.tables.js';
 
 export type AssetDb = Kysely<AssetTables>;
@@ -21,7 +21,12 @@ const SORT_COLUMNS = {
 
 type Filters = Omit<TAssetListQuery, 'page' | 'pageSize' | 'sort' | 'direction' | 'includeSites'>;
 
-/** The filters as SQL conditions on `assets a` (the gaps filter also reads its classification `c`). */
+/** Text search: a substring of the name, external reference or description (one LIKE over `search_text`, ADR 0013). */
+function textSearch(q: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`a.search_text like ${likePattern(q)} escape '\\'`;
+}
+
+/** The filters as SQL conditions on `assets a` alone (gaps read the stored gap columns). */
 function conditions(orgIds: string[], query: Filters, today: string): RawBuilder<SqlBool>[] {
   const where: RawBuilder<SqlBool>[] = [sql<SqlBool>`a.organization_id in (${sql.join(orgIds)})`];
   if (query.type) where.push(sql<SqlBool>`a.type = ${query.type}`);
@@ -30,20 +35,16 @@ function conditions(orgIds: string[], query: Filters, today: string): RawBuilder
   if (query.criticality) where.push(sql<SqlBool>`a.criticality = ${CRITICALITIES.indexOf(query.criticality) + 1}`);
   if (query.ephi) where.push(sql<SqlBool>`a.handles_ephi = ${query.ephi === 'yes' ? 1 : 0}`);
   if (query.owner) where.push(sql<SqlBool>`lower(a.owner) like ${likePattern(query.owner)} escape '\\'`);
-  if (query.q) {
-    const pattern = likePattern(query.q);
-    where.push(sql<SqlBool>`(a.name_lower like ${pattern} escape '\\' or lower(a.external_ref) like ${pattern} escape '\\' or lower(a.description) like ${pattern} escape '\\')`);
-  }
-  if (query.gaps) where.push(sql<SqlBool>`${gapCountExpression(today)} ${sql.raw(query.gaps === 'yes' ? '>' : '=')} 0`);
+  if (query.q) where.push(textSearch(query.q));
+  if (query.gaps === 'yes') where.push(sql<SqlBool>`${hasGapsCondition(today)}`);
+  if (query.gaps === 'no') where.push(sql<SqlBool>`not ${hasGapsCondition(today)}`);
   return where;
 }
 
 export async function listAssets(db: AssetDb, orgIds: string[], query: TAssetListQuery, today: string) {
   const where = sql<SqlBool>`${sql.join(conditions(orgIds, query, today), sql` and `)}`;
-  // The count reads `assets` alone (an index on the filtered columns covers it) unless the gap rules
-  // need the classification.
-  const counted = query.gaps ? db.selectFrom('assets as a').leftJoin('classification_levels as c', 'c.id', 'a.classification_id').where(where) : db.selectFrom('assets as a').where(where);
-  const countRow = await counted.select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
+  // The count reads `assets` alone: an index on the filtered columns covers it.
+  const countRow = await db.selectFrom('assets as a').where(where).select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
   const base = db.selectFrom('assets as a').leftJoin('classification_levels as c', 'c.id', 'a.classification_id').where(where);
   let page = base
     .innerJoin('organizations as o', 'o.id', 'a.organization_id')

@@ -15,6 +15,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { newId } from '../../kernel/crypto/tokens.js';
 import { fieldError, isUniqueViolation, notFound } from '../../kernel/errors.js';
 import { criticalityLabel } from './asset-derived.js';
+import { refreshStoredGaps } from './asset-gaps.js';
 import { fieldsToRow, rowToFields } from './asset.mapper.js';
 import { assetAbilities } from './asset.policy.js';
 import * as repo from './asset.repository.js';
@@ -93,6 +94,7 @@ export async function createAsset(ctx: AppContext, access: OrgAccess, actor: Aud
     .transaction()
     .execute(async (trx) => {
       await trx.insertInto('assets').values({ ...fieldsToRow(input, classificationId), id, organization_id: access.organizationId, created_at: now, updated_at: now }).execute();
+      await refreshStoredGaps(trx, access.organizationId, { assetIds: [id] });
       await recordEvent(ctx, trx, actor, { type: 'asset.created', organizationId: access.organizationId, subjectType: 'asset', subjectId: id, changes: diffFields(null, { ...input, classificationId }) });
     })
     .catch(uniqueRefError);
@@ -123,6 +125,7 @@ export async function updateAsset(ctx: AppContext, access: OrgAccess, actor: Aud
     .transaction()
     .execute(async (trx) => {
       await trx.updateTable('assets').set({ ...fieldsToRow(after, classificationId), updated_at: ctx.clock.now().toISOString() }).where('id', '=', assetId).where('organization_id', '=', access.organizationId).execute();
+      await refreshStoredGaps(trx, access.organizationId, { assetIds: [assetId] });
       await recordEvent(ctx, trx, actor, { type: 'asset.updated', organizationId: access.organizationId, subjectType: 'asset', subjectId: assetId, changes });
     })
     .catch(uniqueRefError);
@@ -132,8 +135,11 @@ export async function updateAsset(ctx: AppContext, access: OrgAccess, actor: Aud
 export async function deleteAsset(ctx: AppContext, access: OrgAccess, actor: AuditActor, assetId: string): Promise<void> {
   const row = await loadRow(ctx, access, assetId);
   await repo.assetDb(ctx.database.db).transaction().execute(async (trx) => {
+    // Flows into the asset go with it, which can change their sources' gaps.
+    const sources = await trx.selectFrom('data_flows').select('source_asset_id').where('organization_id', '=', access.organizationId).where('target_asset_id', '=', assetId).execute();
     // Dependencies and flows of the asset go with it (their own history stays in the audit trail).
     await trx.deleteFrom('assets').where('id', '=', assetId).where('organization_id', '=', access.organizationId).execute();
+    await refreshStoredGaps(trx, access.organizationId, { assetIds: sources.map((f) => f.source_asset_id).filter((id) => id !== assetId) });
     await recordEvent(ctx, trx, actor, { type: 'asset.deleted', organizationId: access.organizationId, subjectType: 'asset', subjectId: assetId, changes: { name: row.name, type: row.type, externalRef: row.external_ref } });
   });
 }
@@ -158,6 +164,7 @@ export async function bulkUpdate(ctx: AppContext, access: OrgAccess, actor: Audi
     if (input.owner !== undefined) patch.owner = input.owner || null;
     if (classificationId !== undefined) patch.classification_id = classificationId;
     await trx.updateTable('assets').set(patch).where('organization_id', '=', access.organizationId).where('id', 'in', events.map((e) => e.subjectId)).execute();
+    await refreshStoredGaps(trx, access.organizationId, { assetIds: events.map((e) => e.subjectId) });
     await appendAuditEvents(trx, actor, access.organizationId, events, { clock: ctx.clock });
   });
   return { updated: events.length };

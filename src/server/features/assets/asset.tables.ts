@@ -23,6 +23,12 @@ export interface AssetsTable {
   organization_id: string;
   name: string;
   name_lower: string;
+  /** Derived: name, external reference and description, lower-cased, newline-separated (text search). */
+  search_text: string;
+  /** Derived by `refreshStoredGaps`: gaps that do not depend on the date. */
+  gap_count_stored?: number;
+  /** Derived by `refreshStoredGaps`: meets the dated rule's conditions except the date. */
+  unsupported_flat_candidate?: number;
   description: string | null;
   type: string;
   owner: string | null;

@@ -13,6 +13,7 @@ import { toNumber } from '../../kernel/db/database.js';
 import { AppError, fieldError, isUniqueViolation, notFound } from '../../kernel/errors.js';
 import { assetDb } from './asset.repository.js';
 import type { ClassificationLevelsTable } from './asset.tables.js';
+import { refreshStoredGaps } from './asset-gaps.js';
 
 export const DEFAULT_SCHEME: TClassificationFields[] = [
   { name: 'Public', rank: 0, colour: '#2f9e44', description: 'May be published; no harm if disclosed.', encryptionAtRestRequired: false, encryptionInTransitRequired: false, mfaRequired: false, byodAllowed: true, leaveOnlyUnderAgreement: false, retention: null },
@@ -104,6 +105,8 @@ export async function updateLevel(ctx: AppContext, access: OrgAccess, actor: Aud
     .transaction()
     .execute(async (trx) => {
       await trx.updateTable('classification_levels').set({ ...toRow(input), updated_at: ctx.clock.now().toISOString() }).where('id', '=', levelId).where('organization_id', '=', access.organizationId).execute();
+      // The level's handling rules decide gaps of every asset classified at it.
+      await refreshStoredGaps(trx, access.organizationId, { classificationId: levelId });
       await recordEvent(ctx, trx, actor, { type: 'classification.updated', organizationId: access.organizationId, subjectType: 'classification_level', subjectId: levelId, changes: { before: { ...before, assetCount: undefined }, after: input } });
     })
     .catch(conflict);

@@ -14,6 +14,7 @@ import { fieldError, notFound } from '../../kernel/errors.js';
 import { criticalityLabel } from './asset-derived.js';
 import { assetDb } from './asset.repository.js';
 import type { DataFlowsTable } from './asset.tables.js';
+import { refreshStoredGaps } from './asset-gaps.js';
 
 type Flow = z.input<typeof ZDataFlow>;
 
@@ -91,6 +92,7 @@ export async function createFlow(ctx: AppContext, access: OrgAccess, actor: Audi
   const now = ctx.clock.now().toISOString();
   await assetDb(ctx.database.db).transaction().execute(async (trx) => {
     await trx.insertInto('data_flows').values({ ...toRow(input), id, organization_id: access.organizationId, created_at: now, updated_at: now }).execute();
+    await refreshStoredGaps(trx, access.organizationId, { assetIds: [input.sourceAssetId] });
     await recordEvent(ctx, trx, actor, { type: 'data_flow.created', organizationId: access.organizationId, subjectType: 'data_flow', subjectId: id, changes: { ...input } });
   });
   return getFlow(ctx, access, id);
@@ -101,6 +103,7 @@ export async function updateFlow(ctx: AppContext, access: OrgAccess, actor: Audi
   await checkEnds(ctx, access, input);
   await assetDb(ctx.database.db).transaction().execute(async (trx) => {
     await trx.updateTable('data_flows').set({ ...toRow(input), updated_at: ctx.clock.now().toISOString() }).where('id', '=', flowId).where('organization_id', '=', access.organizationId).execute();
+    await refreshStoredGaps(trx, access.organizationId, { assetIds: [before.sourceAssetId, input.sourceAssetId] });
     await recordEvent(ctx, trx, actor, { type: 'data_flow.updated', organizationId: access.organizationId, subjectType: 'data_flow', subjectId: flowId, changes: { before, after: input } });
   });
   return getFlow(ctx, access, flowId);
@@ -110,6 +113,7 @@ export async function deleteFlow(ctx: AppContext, access: OrgAccess, actor: Audi
   const before = await getFlow(ctx, access, flowId);
   await assetDb(ctx.database.db).transaction().execute(async (trx) => {
     await trx.deleteFrom('data_flows').where('id', '=', flowId).where('organization_id', '=', access.organizationId).execute();
+    await refreshStoredGaps(trx, access.organizationId, { assetIds: [before.sourceAssetId] });
     await recordEvent(ctx, trx, actor, { type: 'data_flow.deleted', organizationId: access.organizationId, subjectType: 'data_flow', subjectId: flowId, changes: { before } });
   });
 }

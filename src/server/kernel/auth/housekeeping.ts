@@ -4,6 +4,7 @@
  */
 import { Cron } from 'croner';
 import type { AppContext } from '../context.js';
+import { refreshPlannerStatistics } from '../db/database.js';
 import { LOGIN_EMAIL_RULE, LOGIN_IP_RULE } from './throttle.js';
 
 export async function sweepExpiredAuthState(ctx: AppContext): Promise<{ sessions: number; challenges: number; throttle: number }> {
@@ -27,5 +28,6 @@ export function scheduleHousekeeping(ctx: AppContext): Cron {
   return new Cron('*/15 * * * *', { protect: true, catch: (error) => ctx.logger.error({ err: error }, 'housekeeping failed') }, async () => {
     const removed = await sweepExpiredAuthState(ctx);
     ctx.logger.info({ removed }, 'expired authentication state removed');
+    await refreshPlannerStatistics(ctx.database);
   });
 }

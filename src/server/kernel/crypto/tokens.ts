@@ -35,8 +35,22 @@ let sequence = 0;
  * bulk imports write several times fewer B-tree pages than with random (v4) ids. Within one millisecond a
  * 12-bit counter in `rand_a` keeps ids of this process increasing (RFC 9562 §6.2, method 1).
  */
+/** CSPRNG bytes drawn in blocks (one system call per 512 ids, as `crypto.randomUUID` does); ids are not secrets. */
+const POOL_BYTES = 16 * 512;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+function random16(): Buffer {
+  if (poolOffset + 16 > pool.length) {
+    pool = crypto.randomBytes(POOL_BYTES);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return bytes;
+}
+
 export function newId(): string {
-  const bytes = crypto.randomBytes(16);
+  const bytes = random16();
   const now = Date.now();
   if (now === lastMs) sequence = (sequence + 1) & 0xfff;
   else {
