@@ -1,12 +1,14 @@
 /**
- * `npm run bench [-- --size small|large] [--duration S] [--connections N] [--warmup S] [--cold-runs N] [--asset-runs N] [--asset-budget S] [--only audit,http,cold,assets]`
+ * `npm run bench [-- --size small|large] [--duration S] [--connections N] [--warmup S] [--cold-runs N] [--asset-runs N] [--asset-budget S] [--soa-runs N] [--only audit,http,cold,assets,soa]`
  *
  * a. audit-chain verification (verifyChain over the group's chain: 1,000,000 events for large) against
  *    SHA-256 alone over the same bytes;
  * b. authenticated small GET throughput and p99 (autocannon) against the real app, beside a bare Fastify route;
  * c. cold start of `custos serve` on SQLite to the first 200 from /readyz;
  * d. the asset register at 100,000 assets: filtered and sorted pages (service vs the same SQL raw, one case
- *    through app.inject), and the CSV export → import round trip into an empty site (rows/s).
+ *    through app.inject), and the CSV export → import round trip into an empty site (rows/s);
+ * e. the Statement of Applicability of a 20-site group (group view, one site's SoA, the SoA PDF) on its own
+ *    data set (bench/data/soa; `--only soa` needs nothing else).
  * Generates the data set first when it is missing. Prints the figures and writes bench/results/latest.json.
  */
 import fs from 'node:fs';
@@ -23,10 +25,11 @@ import { benchAssets, type AssetBenchResult } from './lib/bench-assets.js';
 import { benchAuditVerify, type AuditBenchResult } from './lib/bench-audit.js';
 import { benchColdStart, type ColdStartResult } from './lib/bench-cold.js';
 import { benchHttp, type HttpBenchResult } from './lib/bench-http.js';
+import { benchSoa, defaultSoaDir, type SoaBenchResult } from './lib/bench-soa.js';
 import { BENCH_DIR, defaultOutDir, ensureEmptyDataDir, generateBenchData, isBenchSize, readManifest, round, type BenchManifest, type BenchSize } from './lib/data.js';
 
-const USAGE = 'usage: npm run bench -- [--size small|large] [--data DIR] [--duration S] [--connections N] [--warmup S] [--cold-runs N] [--asset-runs N] [--asset-budget S] [--only audit,http,cold,assets]\n';
-const SECTIONS = ['audit', 'http', 'cold', 'assets'] as const;
+const USAGE = 'usage: npm run bench -- [--size small|large] [--data DIR] [--duration S] [--connections N] [--warmup S] [--cold-runs N] [--asset-runs N] [--asset-budget S] [--soa-runs N] [--only audit,http,cold,assets,soa]\n';
+const SECTIONS = ['audit', 'http', 'cold', 'assets', 'soa'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function fail(message: string): never {
@@ -53,6 +56,7 @@ try {
       'cold-runs': { type: 'string' },
       'asset-runs': { type: 'string' },
       'asset-budget': { type: 'string' },
+      'soa-runs': { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -74,6 +78,7 @@ const warmupSeconds = positiveInt('warmup', values.warmup, 2, 60);
 const coldRuns = positiveInt('cold-runs', values['cold-runs'], 3, 20) || 3;
 const assetRuns = positiveInt('asset-runs', values['asset-runs'], 200, 10_000) || 200;
 const assetBudgetSeconds = positiveInt('asset-budget', values['asset-budget'], 60, 3_600) || 60;
+const soaRuns = positiveInt('soa-runs', values['soa-runs'], 100, 10_000) || 100;
 const only = new Set<Section>();
 for (const name of (values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean)) {
   if (!(SECTIONS as readonly string[]).includes(name)) fail(`--only: unknown section ${name} (${SECTIONS.join(', ')})`);
@@ -95,6 +100,7 @@ interface Results {
   http: HttpBenchResult | null;
   coldStart: ColdStartResult | null;
   assets: AssetBenchResult | null;
+  soa: SoaBenchResult | null;
 }
 
 async function ensureData(benchSize: BenchSize, outDir: string): Promise<{ manifest: BenchManifest; generatedNow: boolean }> {
@@ -139,6 +145,7 @@ async function main(benchSize: BenchSize): Promise<void> {
     http: null,
     coldStart: null,
     assets: null,
+    soa: null,
   };
   log(`Custos benchmarks: size ${benchSize}, ${fmt(auditEvents)} events in the audit chain, ${fmt(results.data.databaseBytes / 1024 ** 2)} MiB database; ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${process.version}`);
   log(`data set ${generatedNow ? 'generated now' : 'reused'} (generation took ${fmt(manifest.totalSeconds, 1)} s)`);
@@ -164,6 +171,7 @@ async function main(benchSize: BenchSize): Promise<void> {
   } finally {
     await database.close();
   }
+  if (only.has('soa')) results.soa = await runSoa();
   if (only.has('cold')) {
     log(`\n[c] cold start of custos serve …`);
     const emptyDataDir = await ensureEmptyDataDir();
@@ -219,6 +227,7 @@ function printSummary(r: Results): void {
     line('PRAGMA quick_check on the data set (measured apart)', `${fmt(r.data.quickCheckMs)} ms (run once at server start)`);
   }
   if (r.assets) printAssets(r.assets, line);
+  if (r.soa) printSoa(r.soa, line);
   log(`  (load average 1 min: ${fmt(r.machine.loadAverage1mAtStart, 2)} at start, ${fmt(r.machine.loadAverage1mAtEnd, 2)} at end, ${r.machine.cpus} CPUs)`);
   log('==========================================================');
 }
@@ -250,7 +259,38 @@ function printAssets(a: AssetBenchResult, line: (label: string, value: string) =
   }
 }
 
+/** e. The SoA benchmark on its own data set; its figures also go to bench/results/latest-soa.json. */
+async function runSoa(): Promise<SoaBenchResult> {
+  log(`\n[e] Statement of Applicability of a 20-site group (${soaRuns} runs per case) …`);
+  const result = await benchSoa({ outDir: defaultSoaDir(BENCH_DIR), runs: soaRuns, pdfRuns: Math.max(5, Math.min(30, Math.round(soaRuns / 5))), log });
+  const resultsDir = path.join(BENCH_DIR, 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'latest-soa.json'), `${JSON.stringify({ format: 'custos-bench-soa-results/1', finishedAt: new Date().toISOString(), machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown' }, soa: result }, null, 2)}\n`);
+  return result;
+}
+
+function printSoa(s: SoaBenchResult, line: (label: string, value: string) => void): void {
+  const ms = (t: { p50Ms: number; p95Ms: number }) => `${fmt(t.p50Ms, 1)} / ${fmt(t.p95Ms, 1)} ms`;
+  const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
+  log(`e. Statement of Applicability: ${s.data.spec.sites} sites, ${fmt(s.data.controls)} controls, ${fmt(s.data.links)} Annex A links, ${fmt(s.data.entries)} edited rows (SQLite); p50 / p95`);
+  line(`group view siteMatrix (${s.groupMatrix.sites} × 93 = ${fmt(s.groupMatrix.cells)} cells)`, ms(s.groupMatrix.service));
+  line(`GET /soa/sites via app.inject (${fmt(s.groupMatrix.responseBytes)} B)`, ms(s.groupMatrix.http));
+  line(`one site listSoa (${s.siteSoa.rows} rows)`, ms(s.siteSoa.service));
+  line(`GET /soa via app.inject (${fmt(s.siteSoa.responseBytes)} B)`, ms(s.siteSoa.http));
+  line(`SoA PDF, build + render (${s.pdf.pages} pages, ${fmt(s.pdf.bytes / 1024)} KiB, ${s.pdf.render.runs} runs)`, ms(s.pdf.render));
+  line(`goals: server ≤ ${s.goals.serverMs} ms (p95) / PDF ≤ ${fmt(s.goals.pdfMs)} ms (p95)`, `${mark(s.meetsServerGoal)} / ${mark(s.meetsPdfGoal)}`);
+}
+
 try {
+  if (only.size === 1 && only.has('soa')) {
+    // The SoA benchmark has its own data set: the large audit data set is not needed.
+    const result = await runSoa();
+    log('\n================ Custos benchmark results ================');
+    printSoa(result, (label, value) => log(`  ${label.padEnd(52)} ${value}`));
+    log('==========================================================');
+    log('written to bench/results/latest-soa.json');
+    process.exit(0);
+  }
   await main(size);
   process.exit(0);
 } catch (error) {

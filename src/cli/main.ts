@@ -3,7 +3,12 @@ import { Command, CommanderError } from 'commander';
 import * as admin from './commands/admin.js';
 import * as assets from './commands/assets.js';
 import * as audit from './commands/audit.js';
+import * as breach from './commands/breach.js';
+import * as compliance from './commands/compliance.js';
+import * as controls from './commands/controls.js';
+import * as frameworks from './commands/frameworks.js';
 import * as operations from './commands/operations.js';
+import * as soa from './commands/soa.js';
 import { serve } from './commands/serve.js';
 import { CliError, describeError } from './support.js';
 
@@ -78,6 +83,59 @@ assetsCmd
   .option('--format <format>', 'csv, xlsx or json (default: from --out, else csv)')
   .option('--out <file>', 'write to this file instead of stdout')
   .action(assets.assetsExport);
+
+const frameworksCmd = program.command('frameworks').description('The frameworks catalogue (ISO 27001, HIPAA, GDPR, NIST SP 800-53) and OSCAL catalog import');
+frameworksCmd.command('list').description('List the frameworks (built in, and imported ones)').option('--org <org>', 'include this organization\'s imported frameworks (id or slug)').option('--json', 'print JSON').action(frameworks.frameworksList);
+frameworksCmd
+  .command('import-oscal')
+  .argument('<file>', 'an OSCAL catalog in JSON (validated against the OSCAL 1.2.1 catalog schema)')
+  .description('Import an OSCAL catalog as a framework; exit 0 when imported, 1 naming the schema and instance path when the file is refused')
+  .option('--org <org>', 'the organization that owns it (id or slug); without it every organization sees it')
+  .option('--key <key>', 'stable key (default: from the catalog title); key + version must be new')
+  .option('--json', 'print the result as JSON')
+  .action(frameworks.frameworksImportOscal);
+
+program
+  .command('readiness')
+  .description('Readiness per framework and section (and per site for a group): compliant, partially compliant, non-compliant, not applicable')
+  .requiredOption('--org <org>', 'organization id or slug')
+  .option('--framework <id>', 'one framework, e.g. iso27001-2022 or hipaa-security-rule')
+  .option('--json', 'print JSON (the API\'s readiness document)')
+  .action(compliance.readiness);
+
+const soaCmd = program.command('soa').description('The Statement of Applicability (ISO/IEC 27001:2022 6.1.3 d)');
+soaCmd
+  .command('export')
+  .description('Write the SoA as XLSX or PDF: the current draft, or a published version exactly as frozen (to stdout, or --out FILE)')
+  .requiredOption('--org <org>', 'organization id or slug')
+  .option('--format <format>', 'xlsx or pdf (default: from --out)')
+  .option('--version <n>', 'a published version number (default: the current draft)')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(soa.soaExport);
+
+const controlsCmd = program.command('controls').description('The organization\'s controls');
+controlsCmd
+  .command('adopt-starter')
+  .description('Adopt the healthcare starter library (about 60 controls mapped to Annex A, HIPAA and GDPR); adds only what is missing')
+  .requiredOption('--org <org>', 'organization id or slug')
+  .option('--json', 'print JSON')
+  .action(controls.adoptStarter);
+program
+  .command('evidence')
+  .description('Evidence files of controls')
+  .command('verify')
+  .description('Decrypt and re-hash every evidence file of an organization; exit 0 when all match, 1 naming each missing or altered file')
+  .requiredOption('--org <org>', 'organization id or slug')
+  .option('--json', 'print JSON')
+  .action(controls.evidenceVerify);
+
+program
+  .command('breach')
+  .description('HIPAA (45 CFR 164.400-414) and GDPR (Art. 33, 34) breach notification')
+  .command('clock')
+  .description('What-if breach clock: print every notification obligation and its due instant as JSON (opens no database); exit 1 with field: problem on bad input')
+  .requiredOption('--input <file>', 'a JSON scenario: timezone, hipaaRole, gdprRole, discoveredAt, awareAt, hipaaBreach, individuals, residentsByState, gdprRisk, baNoticeDays?, lawEnforcementHoldUntil?')
+  .action(breach.breachClock);
 
 program.command('backup').argument('<file>').description('Write a consistent backup (SQLite VACUUM INTO; pg_dump for PostgreSQL); the master key is never included').action(operations.backup);
 program.command('restore').argument('<file>').option('--yes', 'confirm replacing the current database').description('Restore a backup (stop the server first)').action(operations.restore);

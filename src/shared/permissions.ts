@@ -18,6 +18,14 @@ export const PERMISSIONS = {
   'asset.read': 'See the asset register, dependencies, ePHI data flows and gaps',
   'asset.write': 'Create, change, import and delete assets, dependencies and data flows',
   'classification.manage': 'Change the classification scheme and its handling rules',
+  'framework.read': 'Browse the frameworks catalogue (ISO 27001, HIPAA, GDPR, NIST SP 800-53) and its crosswalk',
+  'framework.import': 'Import an OSCAL catalog as a framework for the organization',
+  'control.read': 'See the controls, their evidence, readiness and the HIPAA Security Rule view',
+  'control.write': 'Create, change and adopt controls, link them and upload or remove evidence',
+  'soa.read': 'See the Statement of Applicability and its published versions',
+  'soa.write': 'Edit the Statement of Applicability and publish a version',
+  'soa.approve': 'Approve a published Statement of Applicability version (top management)',
+  'hipaa.decide': 'Record the 164.306(d)(3) decision for an addressable HIPAA implementation specification',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -64,21 +72,22 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 };
 
 const READ_ORG: Permission[] = ['org.read'];
-const READ_ALL: Permission[] = ['org.read', 'member.read', 'audit.read', 'audit.verify', 'asset.read'];
+const COMPLIANCE_READ: Permission[] = ['framework.read', 'control.read', 'soa.read'];
+const READ_ALL: Permission[] = ['org.read', 'member.read', 'audit.read', 'audit.verify', 'asset.read', ...COMPLIANCE_READ];
 
 /** Role → permissions. Deny by default: a permission not listed here is refused. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL_PERMISSIONS,
-  top_management: [...READ_ALL],
-  isms_manager: [...READ_ALL, 'audit.export', 'asset.write', 'classification.manage'],
-  risk_owner: [...READ_ORG, 'asset.read'],
-  control_owner: [...READ_ORG, 'asset.read', 'asset.write'],
-  privacy_officer: [...READ_ORG, 'audit.read', 'asset.read', 'asset.write'],
-  clinical_safety_officer: [...READ_ORG, 'asset.read'],
+  top_management: [...READ_ALL, 'soa.approve'],
+  isms_manager: [...READ_ALL, 'audit.export', 'asset.write', 'classification.manage', 'framework.import', 'control.write', 'soa.write', 'hipaa.decide'],
+  risk_owner: [...READ_ORG, 'asset.read', ...COMPLIANCE_READ],
+  control_owner: [...READ_ORG, 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'control.write'],
+  privacy_officer: [...READ_ORG, 'audit.read', 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'hipaa.decide'],
+  clinical_safety_officer: [...READ_ORG, 'asset.read', ...COMPLIANCE_READ],
   auditor: [...READ_ALL, 'audit.export'],
   // Staff report incidents and acknowledge policies; the register of weaknesses is not theirs to browse.
   staff: [...READ_ORG],
-  external_auditor: ['org.read', 'audit.read', 'audit.verify', 'asset.read'],
+  external_auditor: ['org.read', 'audit.read', 'audit.verify', 'asset.read', ...COMPLIANCE_READ],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

@@ -2,8 +2,16 @@
 import type { MigrationSet } from '../kernel/db/migrate.js';
 import * as createKernelTables from './20261128-create-kernel-tables.js';
 import * as createAssetTables from './20261129-create-asset-tables.js';
+import * as createControlTables from './20261130-create-control-tables.js';
+import * as loadCatalogue from './20261130-load-catalogue.js';
+import * as storeEvidenceDataKeys from './20261130-store-evidence-data-keys.js';
+import * as speedUpAssetRegister from './20261130-speed-up-asset-register.js';
 
 export const MIGRATIONS: MigrationSet = {
   '20261128-create-kernel-tables': createKernelTables,
   '20261129-create-asset-tables': createAssetTables,
+  '20261130-create-control-tables': createControlTables,
+  '20261130-load-catalogue': loadCatalogue,
+  '20261130-store-evidence-data-keys': storeEvidenceDataKeys,
+  '20261130-speed-up-asset-register': speedUpAssetRegister,
 };

@@ -4,7 +4,7 @@
  */
 import { Alert, AppShell, Burger, Group, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowsExchange, IconBuildingHospital, IconFlask, IconHistory, IconLayoutDashboard, IconServer2, IconShieldCheck, IconTags, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowsExchange, IconBooks, IconBuildingHospital, IconChecklist, IconClipboardCheck, IconFileCertificate, IconFlask, IconGauge, IconHistory, IconHourglass, IconLayoutDashboard, IconServer2, IconShieldCheck, IconTags, IconUsers, type Icon } from '@tabler/icons-react';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { defaultOrganizationId, hasPermission, useSession } from '../features/auth/index.js';
 import { RouterNavLink } from '../ui/links.js';
@@ -23,6 +23,12 @@ const SECTION_META: Record<OrgSection['segment'], { label: string; icon: Icon }>
   'data-flows': { label: m.nav.dataFlows, icon: IconArrowsExchange },
   gaps: { label: m.nav.gaps, icon: IconAlertTriangle },
   classification: { label: m.nav.classification, icon: IconTags },
+  soa: { label: m.nav.soa, icon: IconFileCertificate },
+  frameworks: { label: m.nav.frameworks, icon: IconBooks },
+  controls: { label: m.nav.controls, icon: IconChecklist },
+  readiness: { label: m.nav.readiness, icon: IconGauge },
+  hipaa: { label: m.nav.hipaa, icon: IconClipboardCheck },
+  'breach-clock': { label: m.nav.breachClock, icon: IconHourglass },
 };
 
 function Navigation({ onNavigate }: { onNavigate: () => void }) {

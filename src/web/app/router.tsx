@@ -21,9 +21,14 @@ import {
   validateGapSearch,
 } from '../features/assets/index.js';
 import { AuditLogPage, validateAuditSearch } from '../features/audit-log/index.js';
+import { ComplyOncePage, HipaaPage, ReadinessPage, validateReadinessSearch } from '../features/compliance/index.js';
+import { ControlCreatePage, ControlDetailPage, ControlEditPage, ControlRegisterPage, validateControlDetailSearch, validateControlSearch } from '../features/controls/index.js';
 import { defaultOrganizationId, sessionQueryOptions, SignInPage } from '../features/auth/index.js';
+import { FrameworkBrowserPage, FrameworksPage, validateFrameworkBrowserSearch } from '../features/frameworks/index.js';
+import { BreachClockPage } from '../features/incidents/index.js';
 import { OrganizationPage, PeoplePage, validatePeopleSearch } from '../features/organizations/index.js';
 import { OverviewPage } from '../features/overview/index.js';
+import { SoaPage, validateSoaSearch } from '../features/soa/index.js';
 import { isApiError } from '../kernel/api-client.js';
 import { readEnum, readText } from '../kernel/table.js';
 import { PageLoader } from '../ui/loading-state.js';
@@ -229,6 +234,127 @@ const classificationRoute = createRoute({
   ),
 });
 
+// Plan → Statement of Applicability (ISO/IEC 27001:2022 6.1.3 d).
+const soaRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'soa',
+  validateSearch: validateSoaSearch,
+  component: () => (
+    <RequirePermission permission="soa.read">
+      <SoaPage />
+    </RequirePermission>
+  ),
+});
+
+// Plan → Frameworks: the catalogue, its crosswalk and OSCAL import (ISO/IEC 27001:2022 6.1.3 c; 45 CFR 164.306(d)).
+const frameworksRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'frameworks',
+  component: () => (
+    <RequirePermission permission="framework.read">
+      <FrameworksPage />
+    </RequirePermission>
+  ),
+});
+
+const frameworkBrowserRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'frameworks/$frameworkId',
+  validateSearch: validateFrameworkBrowserSearch,
+  component: () => (
+    <RequirePermission permission="framework.read">
+      <FrameworkBrowserPage />
+    </RequirePermission>
+  ),
+});
+
+// Do → Controls and evidence (ISO/IEC 27001:2022 6.1.3, 8.1; 45 CFR 164.308(a)(1)(ii)(B), 164.316(b)(1)).
+const controlsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'controls',
+  validateSearch: validateControlSearch,
+  component: () => (
+    <RequirePermission permission="control.read">
+      <ControlRegisterPage />
+    </RequirePermission>
+  ),
+});
+
+const controlNewRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'controls/new',
+  component: () => (
+    <RequirePermission permission="control.write">
+      <ControlCreatePage />
+    </RequirePermission>
+  ),
+});
+
+const controlDetailRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'controls/$controlId',
+  validateSearch: validateControlDetailSearch,
+  component: () => (
+    <RequirePermission permission="control.read">
+      <ControlDetailPage />
+    </RequirePermission>
+  ),
+});
+
+const controlEditRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'controls/$controlId/edit',
+  component: () => (
+    <RequirePermission permission="control.write">
+      <ControlEditPage />
+    </RequirePermission>
+  ),
+});
+
+// Check → Readiness per framework and section, "comply once", and the HIPAA Security Rule with its
+// addressable decisions (ISO/IEC 27001:2022 9.1; 45 CFR 164.306(d)(3), 164.308(a)(8)).
+const readinessRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'readiness',
+  validateSearch: validateReadinessSearch,
+  component: () => (
+    <RequirePermission permission="control.read">
+      <ReadinessPage />
+    </RequirePermission>
+  ),
+});
+
+const complyOnceRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'readiness/controls/$controlId',
+  component: () => (
+    <RequirePermission permission="control.read">
+      <ComplyOncePage />
+    </RequirePermission>
+  ),
+});
+
+// Check → the what-if breach clock (HIPAA 45 CFR 164.404–164.412, GDPR Art. 33–34): needs only a session.
+const breachClockRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'breach-clock',
+  component: () => (
+    <RequirePermission permission="org.read">
+      <BreachClockPage />
+    </RequirePermission>
+  ),
+});
+
+const hipaaRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'hipaa',
+  component: () => (
+    <RequirePermission permission="control.read">
+      <HipaaPage />
+    </RequirePermission>
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   authedRoute.addChildren([indexRoute, accountRoute, orgRoute.addChildren([
@@ -245,6 +371,17 @@ const routeTree = rootRoute.addChildren([
       dataFlowsRoute,
       gapsRoute,
       classificationRoute,
+      soaRoute,
+      frameworksRoute,
+      frameworkBrowserRoute,
+      controlsRoute,
+      controlNewRoute,
+      controlDetailRoute,
+      controlEditRoute,
+      readinessRoute,
+      complyOnceRoute,
+      hipaaRoute,
+      breachClockRoute,
     ])]),
 ]);
 

@@ -53,7 +53,8 @@ const FLOWS: (Omit<TDataFlowFields, 'sourceAssetId' | 'targetAssetId'> & { from:
   { from: 'lis', externalParty: 'State public health department', purpose: 'Reportable conditions (required by law)', dataCategories: ['ephi'], transportEncrypted: true, agreementReference: 'Public health reporting, 45 CFR 164.512(b)' },
 ];
 
-export async function loadDemoAssets(ctx: AppContext, actor: AuditActor, hospital: { id: string; name: string }): Promise<number> {
+/** Loads the inventory; returns the new assets' ids by their key in this file. */
+export async function loadDemoAssets(ctx: AppContext, actor: AuditActor, hospital: { id: string; name: string }): Promise<Map<string, string>> {
   const access: OrgAccess = { organizationId: hospital.id, organizationName: hospital.name, mfaRequired: false, isDemo: true, timeZone: 'America/New_York', role: 'admin', permissions: [...ROLE_PERMISSIONS.admin] };
   const levels = new Map((await listLevels(ctx, access)).items.map((l) => [l.name, l.id]));
   const ids = new Map<string, string>();
@@ -63,5 +64,5 @@ export async function loadDemoAssets(ctx: AppContext, actor: AuditActor, hospita
   }
   for (const [from, to] of DEPENDENCIES) await addDependency(ctx, access, actor, ids.get(from)!, ids.get(to)!);
   for (const { from, to, ...flow } of FLOWS) await createFlow(ctx, access, actor, { ...flow, sourceAssetId: ids.get(from)!, targetAssetId: to ? ids.get(to)! : null });
-  return ASSETS.length;
+  return ids;
 }

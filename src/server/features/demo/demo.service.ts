@@ -12,6 +12,7 @@ import { randomPassword } from '../../kernel/crypto/tokens.js';
 import { toNumber } from '../../kernel/db/database.js';
 import { addMembershipIn, createOrganizationIn, createUserIn } from '../organizations/index.js';
 import { loadDemoAssets } from './demo-assets.js';
+import { loadDemoCompliance } from './demo-compliance.js';
 
 export interface DemoCredential {
   email: string;
@@ -41,6 +42,7 @@ export async function isDatabaseEmpty(ctx: AppContext): Promise<boolean> {
 
 export async function loadDemo(ctx: AppContext, actor: AuditActor): Promise<{ groupId: string; credentials: DemoCredential[] }> {
   const credentials: DemoCredential[] = ROLES.map((role) => ({ role, email: `${role.replace(/_/g, '.')}@${DEMO_DOMAIN}`, password: randomPassword() }));
+  const userIds = new Map<Role, string>();
   const created = await ctx.database.db.transaction().execute(async (trx) => {
     const group = await createOrganizationIn(ctx, trx, actor, { name: 'Northbridge Health', slug: 'northbridge', kind: 'group', parentId: null, timeZone: 'America/New_York', isDemo: true, adminUserId: null });
     const hospital = await createOrganizationIn(ctx, trx, actor, { name: 'Northbridge General Hospital', slug: 'northbridge-general', kind: 'hospital', parentId: group, timeZone: 'America/New_York', isDemo: true, adminUserId: null });
@@ -49,6 +51,7 @@ export async function loadDemo(ctx: AppContext, actor: AuditActor): Promise<{ gr
     const expires = new Date(ctx.clock.now().getTime() + 30 * 86_400_000).toISOString();
     for (const credential of credentials) {
       const userId = await createUserIn(ctx, trx, actor, { email: credential.email, displayName: DEMO_NAMES[credential.role], password: credential.password }, group);
+      userIds.set(credential.role, userId);
       const expiresAt = credential.role === 'external_auditor' ? expires : null;
       // Everyone works at the hospital; group-wide roles also hold the group and the clinics.
       await addMembershipIn(ctx, trx, actor, { organizationId: hospital, userId, role: credential.role, expiresAt });
@@ -59,6 +62,9 @@ export async function loadDemo(ctx: AppContext, actor: AuditActor): Promise<{ gr
     await recordEvent(ctx, trx, actor, { type: 'system.demo_loaded', organizationId: group, subjectType: 'organization', subjectId: group, changes: { users: credentials.length } });
     return { group, hospital };
   });
-  await loadDemoAssets(ctx, actor, { id: created.hospital, name: 'Northbridge General Hospital' });
+  const assetIds = await loadDemoAssets(ctx, actor, { id: created.hospital, name: 'Northbridge General Hospital' });
+  // Compliance records carry the people who would make them: the CISO publishes, the CEO approves.
+  const person = (role: Role): AuditActor => ({ ...actor, userId: userIds.get(role)!, label: `${DEMO_NAMES[role]} (demo data)` });
+  await loadDemoCompliance(ctx, { ismsManager: person('isms_manager'), topManagement: person('top_management'), privacyOfficer: person('privacy_officer') }, { id: created.group, name: 'Northbridge Health' }, { id: created.hospital, name: 'Northbridge General Hospital' }, assetIds);
   return { groupId: created.group, credentials };
 }

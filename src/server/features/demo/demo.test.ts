@@ -24,6 +24,36 @@ describe('demo group "Northbridge Health"', () => {
     expect(login.status).toBe(200);
   });
 
+  it('gives the hospital a compliance programme: adopted controls in a realistic mix, evidence, an approved SoA, HIPAA decisions', async () => {
+    const hospital = await t.ctx.database.db.selectFrom('organizations').select('id').where('kind', '=', 'hospital').executeTakeFirstOrThrow();
+    const auditor = credentials.find((c) => c.role === 'auditor')!;
+    const login = await request(t.app, 'POST', '/api/v1/auth/login', { body: { email: auditor.email, password: auditor.password } });
+    const headers = { cookie: `custos_session=${login.sessionCookie}` };
+    const controls = await request(t.app, 'GET', `/api/v1/orgs/${hospital.id}/controls?pageSize=200`, { headers });
+    const statuses = controls.body.items.map((c: { status: string }) => c.status) as string[];
+    const count = (status: string) => statuses.filter((s) => s === status).length;
+    expect(controls.body.items.length).toBeGreaterThanOrEqual(60);
+    expect(count('implemented')).toBeGreaterThan(20);
+    expect(count('in_progress')).toBeGreaterThan(5);
+    expect(count('planned')).toBeGreaterThan(5);
+    expect(count('not_applicable')).toBe(2);
+    // The group's governance control is inherited by the hospital.
+    expect(controls.body.items.some((c: { code: string; inherited: boolean }) => c.code === 'NH-GOV-01' && c.inherited)).toBe(true);
+    const evidence = await t.ctx.database.db.selectFrom('evidence' as never).select((eb) => eb.fn.countAll().as('n')).where('organization_id' as never, '=', hospital.id as never).executeTakeFirstOrThrow();
+    expect(Number((evidence as { n: unknown }).n)).toBe(6);
+    const versions = await request(t.app, 'GET', `/api/v1/orgs/${hospital.id}/soa/versions`, { headers });
+    expect(versions.body.items).toHaveLength(1);
+    const ceo = await t.ctx.database.db.selectFrom('users').select('id').where('email', '=', credentials.find((c) => c.role === 'top_management')!.email).executeTakeFirstOrThrow();
+    expect(versions.body.items[0]).toMatchObject({ number: 1, approvedBy: { id: ceo.id }, applicable: 91, rows: 93 });
+    const soa = await request(t.app, 'GET', `/api/v1/orgs/${hospital.id}/soa?pageSize=200`, { headers });
+    expect(soa.body.hasUnpublishedChanges).toBe(false);
+    const excluded = soa.body.items.filter((r: { applicable: boolean }) => !r.applicable).map((r: { ref: string }) => r.ref).sort();
+    expect(excluded).toEqual(['A.8.28', 'A.8.4']);
+    const hipaa = await request(t.app, 'GET', `/api/v1/orgs/${hospital.id}/hipaa`, { headers });
+    expect(hipaa.status).toBe(200);
+    expect(JSON.stringify(hipaa.body)).toContain('alternative');
+  });
+
   it('gives the hospital a believable inventory with flows and a few gaps', async () => {
     const hospital = await t.ctx.database.db.selectFrom('organizations').select('id').where('kind', '=', 'hospital').executeTakeFirstOrThrow();
     const admin = credentials.find((c) => c.role === 'isms_manager')!;

@@ -17,6 +17,7 @@ import { PageHeader } from '../../ui/page-header.js';
 import { AssetsTile } from '../assets/index.js';
 import { auditEventsQuery, auditVerifyQuery, ChainResult, eventLabel } from '../audit-log/index.js';
 import { hasPermission, useSession } from '../auth/index.js';
+import { ReadinessTile } from '../compliance/index.js';
 import { membersQuery, organizationQuery } from '../organizations/index.js';
 import { overviewMessages as m } from './messages.js';
 
@@ -56,6 +57,7 @@ export function OverviewPage() {
   const canReadMembers = hasPermission(membership, 'member.read');
   const canReadAudit = hasPermission(membership, 'audit.read');
   const canReadAssets = hasPermission(membership, 'asset.read');
+  const canReadControls = hasPermission(membership, 'control.read');
   const canVerify = hasPermission(membership, 'audit.verify');
   const org = useQuery(organizationQuery(orgId));
   const members = useQuery({ ...membersQuery(orgId, { page: 1, pageSize: 1 }), enabled: canReadMembers });
@@ -159,7 +161,7 @@ export function OverviewPage() {
   return (
     <>
       <PageHeader eyebrow={m.eyebrow} title={organization.name} description={m.description(m.kinds[organization.kind] ?? organization.kind, organization.parentName, zone)} testId="overview-title" />
-      <SimpleGrid cols={{ base: 1, xs: 2, md: canReadAssets ? 3 : 4, xl: canReadAssets ? 5 : 4 }} spacing="md" mb="lg">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: canReadAssets ? 3 : 4, xl: canReadAssets ? (canReadControls ? 3 : 5) : 4 }} spacing="md" mb="lg">
         <StatCard
           icon={IconBuildingHospital}
           label={m.sites}
@@ -185,6 +187,7 @@ export function OverviewPage() {
           />
         ) : null}
         {canReadAssets ? <AssetsTile orgId={orgId} /> : null}
+        {canReadControls ? <ReadinessTile orgId={orgId} /> : null}
         {canReadAudit ? (
           <StatCard
             icon={IconHistory}

@@ -1,0 +1,174 @@
+/**
+ * The Statement of Applicability of one organization (ISO/IEC 27001:2022 6.1.3 d): one row per Annex A
+ * control, in catalogue order. Implementation status is derived from the linked controls (own, and the
+ * inheritable controls of the groups above) through `linkedControlsByRequirement`, the same path the
+ * HIPAA view and readiness read, so they agree. Every change runs in one transaction with its audit event.
+ *
+ * Rules (checked on the merged row, so a partial update cannot leave an invalid one):
+ * - not applicable ⇒ an exclusion justification is required; inclusion reasons, their text and any
+ *   status override are cleared (they mean nothing for an excluded control);
+ * - applicable ⇒ no exclusion justification is kept;
+ * - a status override and its reason are given together or not at all.
+ */
+import { ZSoaRow, type TBulkApplicableRequest, type TSoaList, type TSoaListQuery, type TSoaRow, type TUpdateSoaEntryRequest } from '../../../shared/contracts/soa.js';
+import { SOA_FRAMEWORK_ID } from '../../../shared/contracts/soa.js';
+import type { AuditActor } from '../../kernel/audit/chain.js';
+import { appendAuditEvents } from '../../kernel/audit/chain.js';
+import { recordEvent } from '../../kernel/audit/record.js';
+import type { OrgAccess } from '../../kernel/authz/membership.js';
+import type { AppContext } from '../../kernel/context.js';
+import { fieldError, notFound } from '../../kernel/errors.js';
+import { linkedControlsByRequirement } from '../controls/index.js';
+import { buildRow, changedFields, entryFields, filterRows, isJustified, statusCounts, type EntryFields } from './soa-rows.js';
+import * as repo from './soa.repository.js';
+import { summaryOf } from './soa-version-summary.js';
+
+export function today(ctx: AppContext): string {
+  return ctx.clock.now().toISOString().slice(0, 10);
+}
+
+/** Every row of the organization's SoA as it is now (the draft): five queries, whatever the row count. */
+export async function currentRows(ctx: AppContext, organizationId: string): Promise<TSoaRow[]> {
+  const db = repo.soaDb(ctx.database.db);
+  const [requirements, entries, linked] = await Promise.all([
+    repo.annexRequirements(db),
+    repo.entriesOf(db, [organizationId]),
+    linkedControlsByRequirement(ctx.database.db, organizationId, { frameworkId: SOA_FRAMEWORK_ID }),
+  ]);
+  const entryByRequirement = new Map(entries.map((e) => [e.requirement_id, e]));
+  const controls = [...linked.values()].flat();
+  const [names, evidence] = await Promise.all([repo.organizationNames(db, controls.map((c) => c.organizationId)), repo.evidenceCounts(db, [...new Set(controls.map((c) => c.id))], today(ctx))]);
+  return requirements.map((requirement) =>
+    buildRow({ requirement, entry: entryFields(entryByRequirement.get(requirement.id)), linked: linked.get(requirement.id) ?? [], organizationNames: names, evidence }),
+  );
+}
+
+export async function listSoa(ctx: AppContext, access: OrgAccess, query: TSoaListQuery): Promise<TSoaList> {
+  const db = repo.soaDb(ctx.database.db);
+  const [rows, latest] = await Promise.all([currentRows(ctx, access.organizationId), repo.latestVersion(db, access.organizationId)]);
+  const lastPublished = latest ? await summaryOf(db, latest) : null;
+  let hasUnpublishedChanges = true;
+  if (latest) {
+    const published = (JSON.parse(latest.snapshot) as { rows: TSoaRow[] }).rows;
+    const byRef = new Map(published.map((r) => [r.ref, r]));
+    hasUnpublishedChanges = rows.length !== published.length || rows.some((row) => !byRef.has(row.ref) || changedFields(byRef.get(row.ref)!, row).length > 0);
+  }
+  const items = filterRows(rows, query);
+  return {
+    organizationId: access.organizationId,
+    organizationName: access.organizationName,
+    risksAvailable: false,
+    total: items.length,
+    items,
+    counts: { rows: rows.length, applicable: rows.filter((r) => r.applicable).length, unjustified: rows.filter((r) => !r.isJustified).length, byStatus: statusCounts(rows) },
+    lastPublished,
+    hasUnpublishedChanges,
+    abilities: { write: access.permissions.includes('soa.write'), approve: access.permissions.includes('soa.approve') },
+  };
+}
+
+export async function getRow(ctx: AppContext, access: OrgAccess, ref: string): Promise<TSoaRow> {
+  const row = (await currentRows(ctx, access.organizationId)).find((r) => r.ref === ref);
+  if (!row) throw notFound('Annex A control');
+  return row;
+}
+
+/** The merged row after a change, checked against the rules above; errors name the request field. */
+export function mergeEntry(before: EntryFields, patch: TUpdateSoaEntryRequest): EntryFields {
+  const merged: EntryFields = {
+    applicable: patch.applicable ?? before.applicable,
+    inclusionReasons: patch.inclusionReasons ?? before.inclusionReasons,
+    inclusionJustification: patch.inclusionJustification !== undefined ? patch.inclusionJustification || null : before.inclusionJustification,
+    exclusionJustification: patch.exclusionJustification !== undefined ? patch.exclusionJustification || null : before.exclusionJustification,
+    statusOverride: patch.statusOverride !== undefined ? patch.statusOverride : before.statusOverride,
+    overrideReason: patch.overrideReason !== undefined ? patch.overrideReason || null : before.overrideReason,
+  };
+  if (!merged.applicable) {
+    if (!merged.exclusionJustification) throw fieldError('body.exclusionJustification', 'is required when the control is not applicable');
+    return { ...merged, inclusionReasons: [], inclusionJustification: null, statusOverride: null, overrideReason: null };
+  }
+  if (merged.statusOverride && !merged.overrideReason) throw fieldError('body.overrideReason', 'is required to override the derived status');
+  if (!merged.statusOverride && merged.overrideReason) throw fieldError('body.statusOverride', 'is required with an override reason (or remove the reason)');
+  return { ...merged, exclusionJustification: null };
+}
+
+function diffEntry(before: EntryFields, after: EntryFields): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(after) as (keyof EntryFields)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
+  }
+  return changes;
+}
+
+function entryRow(organizationId: string, requirementId: string, fields: EntryFields, now: string, actor: AuditActor) {
+  return {
+    organization_id: organizationId,
+    requirement_id: requirementId,
+    applicable: fields.applicable ? 1 : 0,
+    inclusion_reasons: JSON.stringify(fields.inclusionReasons),
+    inclusion_justification: fields.inclusionJustification,
+    exclusion_justification: fields.exclusionJustification,
+    status_override: fields.statusOverride,
+    override_reason: fields.overrideReason,
+    updated_at: now,
+    updated_by: actor.userId ?? actor.label,
+  };
+}
+
+async function writeEntries(trx: repo.SoaDb, organizationId: string, items: { requirementId: string; fields: EntryFields; exists: boolean }[], now: string, actor: AuditActor): Promise<void> {
+  for (const item of items) {
+    const row = entryRow(organizationId, item.requirementId, item.fields, now, actor);
+    if (item.exists) {
+      const { organization_id: _o, requirement_id: _r, ...patch } = row;
+      await trx.updateTable('soa_entries').set(patch).where('organization_id', '=', organizationId).where('requirement_id', '=', item.requirementId).execute();
+    } else {
+      await trx.insertInto('soa_entries').values(row).execute();
+    }
+  }
+}
+
+export async function updateEntry(ctx: AppContext, access: OrgAccess, actor: AuditActor, ref: string, patch: TUpdateSoaEntryRequest): Promise<TSoaRow> {
+  const db = repo.soaDb(ctx.database.db);
+  const requirement = await repo.annexRequirementByRef(db, ref);
+  if (!requirement) throw notFound('Annex A control');
+  await db.transaction().execute(async (trx) => {
+    // Read inside the transaction: two editors of one row never lose each other's fields silently.
+    const existing = await repo.entryOf(trx, access.organizationId, requirement.id);
+    const before = entryFields(existing);
+    const after = mergeEntry(before, patch);
+    const changes = diffEntry(before, after);
+    if (Object.keys(changes).length === 0) return;
+    await writeEntries(trx, access.organizationId, [{ requirementId: requirement.id, fields: after, exists: Boolean(existing) }], ctx.clock.now().toISOString(), actor);
+    await recordEvent(ctx, trx, actor, { type: 'soa.entry_updated', organizationId: access.organizationId, subjectType: 'soa_entry', subjectId: requirement.id, changes: { ref, ...changes, justified: isJustified(after) } });
+  });
+  return ZSoaRow.parse(await getRow(ctx, access, ref));
+}
+
+/** Mark many rows applicable with the given reasons (added to the reasons already there); one event per changed row. */
+export async function markApplicable(ctx: AppContext, access: OrgAccess, actor: AuditActor, input: TBulkApplicableRequest): Promise<{ updated: number }> {
+  const db = repo.soaDb(ctx.database.db);
+  const requirements = await repo.annexRequirements(db);
+  const byRef = new Map(requirements.map((r) => [r.ref, r]));
+  const unknown = input.refs.filter((ref) => !byRef.has(ref));
+  if (unknown.length > 0) throw fieldError('body.refs', `are not Annex A controls of the catalogue: ${unknown.slice(0, 5).join(', ')}`);
+  return db.transaction().execute(async (trx) => {
+    const entries = new Map((await repo.entriesOf(trx, [access.organizationId])).map((e) => [e.requirement_id, e]));
+    const items: { requirementId: string; fields: EntryFields; exists: boolean }[] = [];
+    const events: { type: 'soa.entry_updated'; subjectType: string; subjectId: string; changes: Record<string, unknown> }[] = [];
+    for (const ref of new Set(input.refs)) {
+      const requirement = byRef.get(ref)!;
+      const existing = entries.get(requirement.id);
+      const before = entryFields(existing);
+      const reasons = [...new Set([...(before.applicable ? before.inclusionReasons : []), ...input.inclusionReasons])];
+      const after = mergeEntry(before, { applicable: true, inclusionReasons: reasons, ...(input.inclusionJustification ? { inclusionJustification: input.inclusionJustification } : {}) });
+      const changes = diffEntry(before, after);
+      if (Object.keys(changes).length === 0) continue;
+      items.push({ requirementId: requirement.id, fields: after, exists: Boolean(existing) });
+      events.push({ type: 'soa.entry_updated', subjectType: 'soa_entry', subjectId: requirement.id, changes: { ref, ...changes, justified: isJustified(after), bulk: true } });
+    }
+    if (items.length === 0) return { updated: 0 };
+    await writeEntries(trx, access.organizationId, items, ctx.clock.now().toISOString(), actor);
+    await appendAuditEvents(trx, actor, access.organizationId, events, { clock: ctx.clock });
+    return { updated: items.length };
+  });
+}
