@@ -32,8 +32,6 @@ export const HHS_IMMEDIATE_THRESHOLD = 500;
 export const MEDIA_THRESHOLD = 500;
 /** Art. 33(1): "not later than 72 hours after having become aware of it". */
 export const GDPR_SA_HOURS = 72;
-/** 164.412(b): an oral statement delays notice "no longer than 30 days from the date of the oral statement". */
-export const ORAL_HOLD_MAX_DAYS = 30;
 
 // ---------------------------------------------------------------------------------------------------
 // Calendar arithmetic in an IANA zone, with Intl only (no date library).

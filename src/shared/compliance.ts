@@ -76,6 +76,8 @@ export interface LinkedControlState {
  * A requirement's implementation status from the controls linked to it:
  * no control → none; every linked control not applicable → not_applicable; every applicable one
  * implemented → implemented; at least one implemented or in progress → partial; otherwise planned.
+ * `not_applicable` here only describes the controls: for a requirement in scope (an applicable SoA row, a
+ * HIPAA specification) pass it through `inScopeStatus`.
  */
 export function deriveImplementationStatus(controls: readonly LinkedControlState[]): ImplementationStatus {
   if (controls.length === 0) return 'none';
@@ -87,8 +89,38 @@ export function deriveImplementationStatus(controls: readonly LinkedControlState
 }
 
 /**
- * Readiness of one requirement: not applicable when scoped out (SoA exclusion, or every control not
- * applicable); compliant when implemented and no applicable control was tested ineffective; partially
+ * The statuses an SoA status override may take: never `not_applicable`. ISO/IEC 27001:2022 6.1.3 d) puts
+ * a control out of scope only by excluding it with a justification; an override that said "not
+ * applicable" would drop a row from readiness while it still reads "Applicable: Yes".
+ */
+export const OVERRIDE_STATUSES = ['none', 'planned', 'partial', 'implemented'] as const satisfies readonly ImplementationStatus[];
+export type OverrideStatus = (typeof OVERRIDE_STATUSES)[number];
+export const NOT_APPLICABLE_OVERRIDE_MESSAGE = 'must not be not_applicable: mark the control not applicable with an exclusion justification instead';
+
+/**
+ * The status of a requirement that is in scope (an applicable SoA row; a HIPAA specification or standard):
+ * never `not_applicable`. When every linked control is marked not applicable, nothing implements the
+ * requirement, so it is shown and counted as `none` (non-compliant). Scoping out needs an explicit,
+ * justified decision (SoA exclusion, 6.1.3 d); a required HIPAA specification must be implemented
+ * (45 CFR 164.306(d)(2)).
+ */
+export function inScopeStatus(status: ImplementationStatus): ImplementationStatus {
+  return status === 'not_applicable' ? 'none' : status;
+}
+
+/**
+ * The effective status of an SoA row (Annex A control), the one the SoA shows and ISO readiness counts:
+ * `not_applicable` exactly when the row is excluded; otherwise the override when one is recorded, else
+ * the status derived from the controls — either one through `inScopeStatus`, so never `not_applicable`.
+ */
+export function soaEffectiveStatus(entry: { applicable: boolean; statusOverride: ImplementationStatus | null }, derived: ImplementationStatus): ImplementationStatus {
+  if (!entry.applicable) return 'not_applicable';
+  return inScopeStatus(entry.statusOverride ?? derived);
+}
+
+/**
+ * Readiness of one requirement: not applicable when scoped out (an SoA exclusion; for frameworks
+ * without such a rule, every control not applicable — callers map it away with `inScopeStatus` where it must not be); compliant when implemented and no applicable control was tested ineffective; partially
  * compliant when partly implemented or implemented with an ineffective control; otherwise non-compliant.
  */
 export function deriveComplianceStatus(status: ImplementationStatus, controls: readonly LinkedControlState[], applicable = true): ComplianceStatus {

@@ -54,7 +54,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('requirements_parent_idx').on('requirements').column('parent_id').execute();
 
   // Crosswalk: requirement A relates to requirement B. source: nist_sp800_66r2 (official NIST mapping),
-  // nist_olir (official, transitive via 800-53), custos (our editorial judgement).
+  // nist_olir (derived by us from two NIST mappings via 800-53), custos (our editorial judgement).
   await db.schema
     .createTable('requirement_links')
     .addColumn('id', 'text', (c) => c.primaryKey())

@@ -1,17 +1,17 @@
-/** The one migration set, in order. New migrations are added at the end: `YYYYMMDD-verb-phrase`. */
+/** The one migration set, in name order (the order Kysely runs them). New migrations sort last: `YYYYMMDD-verb-phrase`. */
 import type { MigrationSet } from '../kernel/db/migrate.js';
 import * as createKernelTables from './20261128-create-kernel-tables.js';
 import * as createAssetTables from './20261129-create-asset-tables.js';
 import * as createControlTables from './20261130-create-control-tables.js';
 import * as loadCatalogue from './20261130-load-catalogue.js';
-import * as storeEvidenceDataKeys from './20261130-store-evidence-data-keys.js';
 import * as speedUpAssetRegister from './20261130-speed-up-asset-register.js';
+import * as storeEvidenceDataKeys from './20261130-store-evidence-data-keys.js';
 
 export const MIGRATIONS: MigrationSet = {
   '20261128-create-kernel-tables': createKernelTables,
   '20261129-create-asset-tables': createAssetTables,
   '20261130-create-control-tables': createControlTables,
   '20261130-load-catalogue': loadCatalogue,
-  '20261130-store-evidence-data-keys': storeEvidenceDataKeys,
   '20261130-speed-up-asset-register': speedUpAssetRegister,
+  '20261130-store-evidence-data-keys': storeEvidenceDataKeys,
 };

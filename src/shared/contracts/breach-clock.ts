@@ -69,7 +69,10 @@ export const ZBreachClockInput = z
     gdprRisk: z.enum(GDPR_RISKS, { message: 'must be none, risk or high' }),
     /** A shorter period agreed in the business associate agreement (164.504(e)(2)(ii)(C)); at most the 60 days of 164.410(b). */
     baNoticeDays: z.number({ message: 'must be a whole number from 1 to 60' }).int({ message: 'must be a whole number from 1 to 60' }).min(1, { message: 'must be a whole number from 1 to 60' }).max(60, { message: 'must be a whole number from 1 to 60' }).optional(),
-    /** End of a law-enforcement delay (164.412): the date a written statement gives, or at most 30 days after an oral one. */
+    /**
+     * End of a law-enforcement delay (164.412), as the caller determined it: the date a written statement
+     * gives, or at most 30 days after an oral one (164.412(b)); the engine applies the end it is given.
+     */
     lawEnforcementHoldUntil: ZInstant.optional(),
   })
   .strict()
@@ -98,7 +101,7 @@ export const BREACH_OBLIGATION_IDS = ['hipaa.individuals', 'hipaa.hhs', 'hipaa.h
 
 export const ZBreachObligation = z.object({
   /** One of BREACH_OBLIGATION_IDS, or `hipaa.media.<STATE>`. */
-  id: z.string(),
+  id: z.union([z.enum(BREACH_OBLIGATION_IDS), z.string().regex(/^hipaa\.media\.[A-Z]{2}$/)]),
   rule: z.string(),
   cite: z.string(),
   required: z.boolean(),

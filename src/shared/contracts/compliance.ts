@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { COMPLIANCE_STATUSES, CONTROL_STATUSES, EFFECTIVENESS, HIPAA_DECISIONS, IMPLEMENTATION_STATUSES, type HipaaDecision } from '../compliance.js';
 import { ZId, ZIsoInstant, ZOrgParams } from './common.js';
+import { ZFrameworkId } from './frameworks.js';
 
 const noControlChars = /^[^\p{Cc}]*$/u;
 // Multi-line text: line breaks and tabs are allowed, other control characters are not.
@@ -218,12 +219,8 @@ export const ZReadiness = z.object({
 });
 export type TReadiness = z.infer<typeof ZReadiness>;
 
-const ZFrameworkIdText = z.string().trim().min(1, { message: 'is required' }).max(120, { message: 'must be at most 120 characters' }).regex(/^[A-Za-z0-9._:-]+$/, { message: 'must be a framework id' });
-
-export const ZReadinessQuery = z.object({ framework: ZFrameworkIdText.optional() });
+export const ZReadinessQuery = z.object({ framework: ZFrameworkId.optional() });
 export type TReadinessQuery = z.infer<typeof ZReadinessQuery>;
-
-export const ZFrameworkParams = ZOrgParams.extend({ frameworkId: ZFrameworkIdText });
 
 export const ZReadinessDrillQuery = z.object({
   section: z.string().trim().min(1, { message: 'is required' }).max(120, { message: 'must be at most 120 characters' }),
@@ -268,8 +265,6 @@ export type TReadinessDrill = z.infer<typeof ZReadinessDrill>;
 // Comply once
 // ---------------------------------------------------------------------------------------------------
 
-export const ZControlParams = ZOrgParams.extend({ controlId: ZId });
-
 export const ZCrosswalkPath = z.object({
   /** The directly linked requirement the crosswalk starts from. */
   throughId: z.string(),
@@ -311,8 +306,8 @@ export type TComplyOnce = z.infer<typeof ZComplyOnce>;
 
 /** Labels of the crosswalk sources, so the UI says which links are official NIST mappings and which are ours. */
 export const CROSSWALK_SOURCE_LABELS: Record<z.infer<typeof ZCrosswalkPath>['source'], string> = {
-  nist_sp800_66r2: 'NIST SP 800-66r2 (official)',
-  nist_olir: 'NIST OLIR via SP 800-53 (official, transitive)',
+  nist_sp800_66r2: 'Official NIST mapping (SP 800-66r2: HIPAA → SP 800-53)',
+  nist_olir: 'Derived from NIST mappings (HIPAA → SP 800-53 → ISO 27001 via NIST OLIR; not an official HIPAA ↔ ISO mapping)',
   custos: 'Custos editorial judgement',
 };
 

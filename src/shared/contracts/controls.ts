@@ -223,7 +223,10 @@ export const ZAdoptStarterResult = z.object({
   alreadyAdopted: z.number().int(),
   /** Codes already used by the organization's own controls; those starter controls were not added. */
   codeConflicts: z.array(z.string()),
+  /** Requirement links of the controls created by this adoption. */
   linkedRequirements: z.number().int(),
+  /** Requirement links added to controls adopted earlier (a ref new to the library or the catalogue); links the organization removed itself are not restored. */
+  linksAdded: z.number().int(),
   /** Requirement refs of the library not (yet) in the catalogue; they are linked on a later adoption. */
   missingRequirements: z.array(z.string()),
   message: z.string(),

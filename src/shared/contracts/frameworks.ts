@@ -4,9 +4,9 @@
  * and OSCAL catalog import. The catalogue is read-only to organizations; imported frameworks are theirs.
  */
 import { z } from 'zod';
-import { ZIsoInstant, ZPageQuery, ZSlug } from './common.js';
+import { ZIsoInstant, ZOrgParams, ZPageQuery, ZSlug } from './common.js';
 
-export const FRAMEWORK_ORIGINS = ['builtin', 'oscal'] as const;
+const FRAMEWORK_ORIGINS = ['builtin', 'oscal'] as const;
 export const REQUIREMENT_KINDS = ['clause', 'control', 'group', 'standard', 'implementation_specification', 'article', 'section', 'enhancement'] as const;
 export const REQUIREMENT_KIND_LABELS: Record<(typeof REQUIREMENT_KINDS)[number], string> = {
   clause: 'Clause',
@@ -18,37 +18,50 @@ export const REQUIREMENT_KIND_LABELS: Record<(typeof REQUIREMENT_KINDS)[number],
   section: 'Section',
   enhancement: 'Control enhancement',
 };
-export const OBLIGATIONS = ['required', 'addressable'] as const;
+const OBLIGATIONS = ['required', 'addressable'] as const;
 
 /**
- * Crosswalk sources: two official NIST mappings and our own editorial judgement. The UI must say which
- * is which (there is no official HIPAA ↔ ISO 27001 mapping; the NIST OLIR path over-approximates).
+ * Crosswalk sources, and what each is worth (the UI and the CSV export must say which is which):
+ * - `nist_sp800_66r2`: NIST SP 800-66r2's mapping of HIPAA Security Rule rows to SP 800-53r5. The only
+ *   official NIST mapping.
+ * - `nist_olir`: derived by Custos, not published by NIST: HIPAA → SP 800-53r5 (SP 800-66r2) chained with
+ *   SP 800-53r5 → ISO/IEC 27001:2022 (NIST OLIR); strength is the number of 800-53 controls in common. There
+ *   is no official HIPAA ↔ ISO/IEC 27001 mapping, and the chain over-approximates.
+ * - `custos`: Custos editorial judgement.
  */
 export const LINK_SOURCES = ['nist_sp800_66r2', 'nist_olir', 'custos'] as const;
 export type LinkSource = (typeof LINK_SOURCES)[number];
-export const LINK_SOURCE_LABELS: Record<LinkSource, string> = {
-  nist_sp800_66r2: 'NIST SP 800-66r2 (HIPAA → SP 800-53r5)',
-  nist_olir: 'NIST OLIR via SP 800-53r5 (HIPAA → ISO/IEC 27001:2022)',
-  custos: 'Custos editorial judgement',
+export type LinkProvenance = 'official' | 'derived' | 'editorial';
+export const LINK_SOURCE_PROVENANCE: Record<LinkSource, LinkProvenance> = {
+  nist_sp800_66r2: 'official',
+  nist_olir: 'derived',
+  custos: 'editorial',
 };
-export const OFFICIAL_LINK_SOURCES: readonly LinkSource[] = ['nist_sp800_66r2', 'nist_olir'];
-export const LINK_STRENGTHS = ['strong', 'moderate', 'weak'] as const;
+/** Whether links of this source are an official NIST mapping (`official` in the API and the CSV export). */
+export function isOfficialLinkSource(source: LinkSource): boolean {
+  return LINK_SOURCE_PROVENANCE[source] === 'official';
+}
+const LINK_STRENGTHS = ['strong', 'moderate', 'weak'] as const;
 
-/** A framework id: a built-in slug (`iso27001-2022`) or an imported framework's UUID. */
+/**
+ * A framework id, wherever one is taken (path or query): a built-in key (`iso27001-2022`,
+ * `nist-sp800-53-r5`) or an imported framework's UUID (lower-case, as the server makes them).
+ */
 export const ZFrameworkId = z
   .string()
+  .trim()
   .min(1, { message: 'is required' })
   .max(64, { message: 'must be at most 64 characters' })
-  .regex(/^[a-z0-9-]+$/, { message: 'must be a framework id' });
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be a framework id' });
 /** A requirement id: `<frameworkId>:<ref>` (e.g. `hipaa-security-rule:164.308(a)(1)(ii)(A)`). */
-export const ZRequirementId = z
+const ZRequirementId = z
   .string()
   .min(3, { message: 'is required' })
   .max(300, { message: 'must be at most 300 characters' })
   .regex(/^[a-z0-9-]+:[^\p{Cc}]+$/u, { message: 'must be a requirement id (<frameworkId>:<ref>)' });
 
-export const ZFrameworkParams = z.object({ orgId: z.uuid({ message: 'must be a UUID' }), frameworkId: ZFrameworkId });
-export const ZRequirementParams = z.object({ orgId: z.uuid({ message: 'must be a UUID' }), requirementId: ZRequirementId });
+export const ZFrameworkParams = ZOrgParams.extend({ frameworkId: ZFrameworkId });
+export const ZRequirementParams = ZOrgParams.extend({ requirementId: ZRequirementId });
 
 export const ZFramework = z
   .object({
@@ -75,7 +88,7 @@ export type TFramework = z.infer<typeof ZFramework>;
 export const ZFrameworkList = z.object({ items: z.array(ZFramework) });
 
 /** A requirement as a row of a tree or list (no long text). */
-export const ZRequirementSummary = z
+const ZRequirementSummary = z
   .object({
     id: z.string(),
     frameworkId: z.string(),
@@ -113,7 +126,7 @@ export const ZRequirementPage = z.object({
   themes: z.array(z.string()),
 });
 
-export const ZCrosswalkLink = z
+const ZCrosswalkLink = z
   .object({
     /** `outgoing`: this requirement maps to the other; `incoming`: the other maps to this one. */
     direction: z.enum(['outgoing', 'incoming']),
@@ -142,7 +155,6 @@ export const ZOscalImportQuery = z.object({
   key: ZSlug.optional(),
   filename: z.string().trim().max(255, { message: 'must be at most 255 characters' }).optional(),
 });
-export type TOscalImportQuery = z.infer<typeof ZOscalImportQuery>;
 
 export const ZOscalImportResult = z.object({
   framework: ZFramework,

@@ -5,7 +5,7 @@
  * versions are frozen snapshots; approval by top management is recorded (5.1, A.5.3 segregation of duties).
  */
 import { z } from 'zod';
-import { CONTROL_STATUSES, IMPLEMENTATION_STATUSES, INCLUSION_REASONS } from '../compliance.js';
+import { CONTROL_STATUSES, IMPLEMENTATION_STATUSES, INCLUSION_REASONS, NOT_APPLICABLE_OVERRIDE_MESSAGE } from '../compliance.js';
 import { ZId, ZIsoInstant } from './common.js';
 
 export const ANNEX_A_THEMES = ['organizational', 'people', 'physical', 'technological'] as const;
@@ -57,9 +57,10 @@ export const ZSoaRow = z.object({
   exclusionJustification: z.string().nullable(),
   /** From the linked controls (deriveImplementationStatus). */
   derivedStatus: z.enum(IMPLEMENTATION_STATUSES),
+  /** Never not_applicable in a new change (6.1.3 d): kept in the row's type for snapshots published before that rule. */
   statusOverride: z.enum(IMPLEMENTATION_STATUSES).nullable(),
   overrideReason: z.string().nullable(),
-  /** not_applicable when excluded, else the override when set, else the derived status. */
+  /** soaEffectiveStatus: not_applicable exactly when excluded, else the override when set, else the derived status; an applicable row is never not_applicable. */
   effectiveStatus: z.enum(IMPLEMENTATION_STATUSES),
   isJustified: z.boolean(),
   controls: z.array(ZSoaLinkedControl),
@@ -123,7 +124,12 @@ export const ZUpdateSoaEntryRequest = z
       .optional(),
     inclusionJustification: text(2000).nullable().optional(),
     exclusionJustification: text(2000).nullable().optional(),
-    statusOverride: z.enum(IMPLEMENTATION_STATUSES).nullable().optional(),
+    // 6.1.3 d): a control leaves the SoA's scope only by an exclusion with its justification, never by an override.
+    statusOverride: z
+      .enum(IMPLEMENTATION_STATUSES)
+      .refine((status) => status !== 'not_applicable', { message: NOT_APPLICABLE_OVERRIDE_MESSAGE })
+      .nullable()
+      .optional(),
     overrideReason: text(1000).nullable().optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'must change at least one field' });

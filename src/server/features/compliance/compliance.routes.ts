@@ -1,8 +1,6 @@
 /** HIPAA Security Rule view and decisions, readiness per framework and section, and "comply once" routes. */
 import {
   ZComplyOnce,
-  ZControlParams,
-  ZFrameworkParams,
   ZHipaaDecisionHistory,
   ZHipaaRefParams,
   ZHipaaSpecification,
@@ -14,6 +12,8 @@ import {
   ZRecordHipaaDecisionRequest,
 } from '../../../shared/contracts/compliance.js';
 import { ZOrgParams } from '../../../shared/contracts/common.js';
+import { ZControlParams } from '../../../shared/contracts/controls.js';
+import { ZFrameworkParams } from '../../../shared/contracts/frameworks.js';
 import { defineRoute } from '../../kernel/http/route.js';
 import { getComplyOnce } from './comply-once.service.js';
 import * as hipaa from './hipaa.service.js';

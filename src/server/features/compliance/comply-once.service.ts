@@ -2,7 +2,8 @@
  * "Comply once": for one control, every requirement it satisfies across frameworks — the requirements it
  * is linked to directly, and those reached through the crosswalk (requirement_links, both directions),
  * each with the crosswalk's source and strength so the UI can say which links are official NIST mappings
- * (SP 800-66r2, OLIR) and which are Custos's editorial judgement. There is no official HIPAA ↔ ISO mapping.
+ * (SP 800-66r2), which are derived from NIST mappings (via 800-53 and OLIR) and which are Custos's editorial
+ * judgement. There is no official HIPAA ↔ ISO mapping.
  */
 import type { TComplyOnce, TSatisfiedRequirement } from '../../../shared/contracts/compliance.js';
 import type { OrgAccess } from '../../kernel/authz/membership.js';

@@ -8,7 +8,8 @@
 import type { LinkedControlState } from '../../../shared/compliance.js';
 import type { TReadinessSection } from '../../../shared/contracts/compliance.js';
 import type { RequirementRow } from './compliance.repository.js';
-import { assessRequirement, figuresOf, rollUpImplementation, rollUpStatus, type RequirementAssessment } from './requirement-status.js';
+import { SOA_FRAMEWORK_ID } from '../../../shared/contracts/soa.js';
+import { assessRequirement, figuresOf, rollUpImplementation, rollUpStatus, type ApplicabilityScope, type RequirementAssessment } from './requirement-status.js';
 import { HIPAA_SECURITY_RULE } from './compliance.repository.js';
 
 export interface OrganizationInputs {
@@ -51,12 +52,23 @@ export function childrenOf(requirements: readonly RequirementRow[]): Map<string,
   return children;
 }
 
+/**
+ * How a requirement of the framework may become not applicable: ISO/IEC 27001 only by an SoA exclusion
+ * (6.1.3 d); the HIPAA Security Rule never (164.306(d)(2)); other frameworks when every control is.
+ */
+export function applicabilityScope(frameworkId: string): ApplicabilityScope {
+  if (frameworkId === SOA_FRAMEWORK_ID) return 'soa';
+  if (isHipaaFramework(frameworkId)) return 'hipaa';
+  return 'controls';
+}
+
 /** Every requirement's status; a HIPAA standard with specifications takes the roll-up of its specifications. */
 export function assessFramework(frameworkId: string, requirements: readonly RequirementRow[], inputs: OrganizationInputs): Map<string, RequirementAssessment> {
   const result = new Map<string, RequirementAssessment>();
   const children = childrenOf(requirements);
+  const scope = applicabilityScope(frameworkId);
   for (const r of requirements) {
-    result.set(r.id, assessRequirement({ obligation: r.obligation, controls: inputs.linked.get(r.id) ?? [], decision: inputs.decisions.get(r.id) ?? null, soa: inputs.soa.get(r.id) ?? null }));
+    result.set(r.id, assessRequirement({ scope, obligation: r.obligation, controls: inputs.linked.get(r.id) ?? [], decision: inputs.decisions.get(r.id) ?? null, soa: inputs.soa.get(r.id) ?? null }));
   }
   if (isHipaaFramework(frameworkId)) {
     for (const r of requirements) {
@@ -64,8 +76,9 @@ export function assessFramework(frameworkId: string, requirements: readonly Requ
       if (r.kind !== 'standard' || specs.length === 0) continue;
       const assessed = specs.map((s) => result.get(s.id)!);
       // A specification documented as not implemented (164.306(d)(3)(ii)(B)) does not count against the standard's implementation.
+      // No specification is ever not applicable (164.306(d)(2)), so neither is the standard: with nothing implemented it shows none.
       const implemented = assessed.filter((a) => a.basis !== 'documented_not_implemented').map((a) => a.implementationStatus);
-      result.set(r.id, { status: rollUpStatus(assessed.map((a) => a.status)), implementationStatus: implemented.length ? rollUpImplementation(implemented) : 'not_applicable', basis: 'specifications' });
+      result.set(r.id, { status: rollUpStatus(assessed.map((a) => a.status)), implementationStatus: implemented.length ? rollUpImplementation(implemented) : 'none', basis: 'specifications' });
     }
   }
   return result;

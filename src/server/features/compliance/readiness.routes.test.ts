@@ -84,6 +84,38 @@ describe('readiness and comply once', () => {
     expect(excluded.requirements.map((r: { ref: string; basis: string }) => [r.ref, r.basis])).toEqual([['A.5.23', 'soa_excluded']]);
   });
 
+  it('never counts a requirement as not applicable because its controls are: only an SoA exclusion scopes one out (ISO 6.1.3 d; HIPAA 164.306(d)(2))', async () => {
+    const org = (await buildOrganization(t.ctx, { name: 'Scoping Hospital' })).id;
+    const lead = await buildSession(t.ctx, (await buildMember(t.ctx, org, 'isms_manager')).id);
+    const riskAnalysis = ['164.308(a)(1)(ii)(A)', '164.308(a)(1)(ii)(B)', '164.308(a)(1)(ii)(C)', '164.308(a)(1)(ii)(D)'];
+    await buildControl(t.ctx, org, { code: 'NA-1', status: 'not_applicable', requirements: [ISO('A.5.30'), ...riskAnalysis.map(H), H('164.308(a)(2)')] });
+    await buildControl(t.ctx, org, { code: 'NA-2', status: 'not_applicable', requirements: [ISO('A.5.31')] });
+    const soa = (ref: string, body?: Record<string, unknown>) =>
+      request(t.app, body ? 'PATCH' : 'GET', url(`/soa/entries/${ref}`, org), { headers: body ? lead.mutationHeaders : lead.headers, ...(body ? { body } : {}) });
+    const excluded = await soa('A.5.31', { applicable: false, exclusionJustification: 'No ICT supply chain: every service is run in house' });
+    expect(excluded.status, JSON.stringify(excluded.body)).toBe(200);
+
+    // ISO: the applicable row whose only control is not applicable shows and counts as "none", non-compliant.
+    expect((await soa('A.5.30')).body).toMatchObject({ applicable: true, derivedStatus: 'not_applicable', effectiveStatus: 'none' });
+    expect(excluded.body).toMatchObject({ applicable: false, effectiveStatus: 'not_applicable' });
+    const a5 = await get(`/readiness/frameworks/iso27001-2022/requirements?section=A.5`, lead, org);
+    const iso = (ref: string) => a5.requirements.find((r: { ref: string }) => r.ref === ref);
+    expect(iso('A.5.30')).toMatchObject({ implementationStatus: 'none', status: 'non_compliant', basis: 'controls' });
+    expect(iso('A.5.31')).toMatchObject({ implementationStatus: 'not_applicable', status: 'not_applicable', basis: 'soa_excluded' });
+    expect(a5.figures.counts).toEqual({ compliant: 0, partially_compliant: 0, non_compliant: 36, not_applicable: 1 });
+
+    // HIPAA: required specifications (and a standard without specifications) stay in the denominator.
+    const hipaa = framework(await get<TReadiness>('/readiness?framework=hipaa-security-rule', lead, org), 'hipaa-security-rule');
+    expect(hipaa.figures).toMatchObject({ total: 53, applicable: 53, counts: { not_applicable: 0, non_compliant: 53 } });
+    const drill = await get(`/readiness/frameworks/hipaa-security-rule/requirements?section=${encodeURIComponent('164.308(a)(1)')}`, lead, org);
+    expect(drill.requirements.map((r: { ref: string; status: string; implementationStatus: string }) => [r.ref, r.status, r.implementationStatus])).toEqual(riskAnalysis.map((ref) => [ref, 'non_compliant', 'none']));
+    const view = await get('/hipaa', lead, org);
+    const standards = view.safeguards.flatMap((sg: { standards: { ref: string }[] }) => sg.standards);
+    expect(standards.find((st: { ref: string }) => st.ref === '164.308(a)(1)')).toMatchObject({ status: 'non_compliant', implementationStatus: 'none' });
+    expect(standards.find((st: { ref: string }) => st.ref === '164.308(a)(2)')).toMatchObject({ status: 'non_compliant', implementationStatus: 'none' });
+    expect(view.figures).toEqual(hipaa.figures);
+  });
+
   it('drills down from a section to requirements, controls and evidence (with expiry)', async () => {
     const body = await get(`/readiness/frameworks/iso27001-2022/requirements?section=A.5&status=compliant`);
     expect(body.figures.counts.compliant).toBe(2);

@@ -9,12 +9,21 @@
  *   - decision `alternative` (ii)(B)(1)–(2) → from the controls that implement the alternative measure;
  *   - decision `not_implemented` (ii)(B)(1), with why an alternative is not reasonable and appropriate
  *     either → compliant by documentation (the rule asks for the documented reason, not a control).
+ * Not applicable is reached only by a justified decision, never because the linked controls are all
+ * marked not applicable (that derived status counts as `none`, non-compliant, through `inScopeStatus`):
+ *   - ISO/IEC 27001 (`scope: 'soa'`): only an Annex A control excluded in the SoA (6.1.3 d), the same
+ *     rule the SoA shows (`soaEffectiveStatus`);
+ *   - HIPAA Security Rule (`scope: 'hipaa'`): never — required specifications must be implemented
+ *     (164.306(d)(2)) and an addressable one is decided, not scoped out;
+ *   - other frameworks (`scope: 'controls'`): still when every linked control is not applicable.
  */
 import {
   COMPLIANCE_STATUSES,
   deriveComplianceStatus,
   deriveImplementationStatus,
   IMPLEMENTATION_STATUSES,
+  inScopeStatus,
+  soaEffectiveStatus,
   type ComplianceStatus,
   type HipaaDecision,
   type ImplementationStatus,
@@ -28,7 +37,12 @@ export interface RequirementAssessment {
   basis: TStatusBasis;
 }
 
+/** How a requirement of the framework may become not applicable (see the module comment). */
+export type ApplicabilityScope = 'soa' | 'hipaa' | 'controls';
+
 export interface AssessInput {
+  /** Absent = 'controls'. */
+  scope?: ApplicabilityScope;
   obligation: 'required' | 'addressable' | null;
   /** Controls mapped to the requirement (own and inherited). */
   controls: readonly LinkedControlState[];
@@ -41,21 +55,27 @@ export interface AssessInput {
 const isImplementationStatus = (value: string | null): value is ImplementationStatus => value !== null && (IMPLEMENTATION_STATUSES as readonly string[]).includes(value);
 
 export function assessRequirement(input: AssessInput): RequirementAssessment {
+  const scope = input.scope ?? 'controls';
+  const implementationOf = (controls: readonly LinkedControlState[]): ImplementationStatus => {
+    const derived = deriveImplementationStatus(controls);
+    return scope === 'controls' ? derived : inScopeStatus(derived);
+  };
   const fromControls = (controls: readonly LinkedControlState[], basis: TStatusBasis): RequirementAssessment => {
-    const implementationStatus = deriveImplementationStatus(controls);
+    const implementationStatus = implementationOf(controls);
     return { implementationStatus, status: deriveComplianceStatus(implementationStatus, controls), basis };
   };
-  if (input.soa && !input.soa.applicable) return { implementationStatus: deriveImplementationStatus(input.controls), status: 'not_applicable', basis: 'soa_excluded' };
+  if (input.soa && !input.soa.applicable) return { implementationStatus: 'not_applicable', status: 'not_applicable', basis: 'soa_excluded' };
   if (input.soa && isImplementationStatus(input.soa.statusOverride)) {
-    const implementationStatus = input.soa.statusOverride;
+    // Never not_applicable for an applicable row (an override of not_applicable recorded before that rule counts as none).
+    const implementationStatus = soaEffectiveStatus({ applicable: true, statusOverride: input.soa.statusOverride }, input.soa.statusOverride);
     return { implementationStatus, status: deriveComplianceStatus(implementationStatus, input.controls), basis: 'soa_override' };
   }
   if (input.obligation !== 'addressable') return fromControls(input.controls, 'controls');
   const decision = input.decision;
-  if (!decision) return { implementationStatus: deriveImplementationStatus(input.controls), status: 'non_compliant', basis: 'decision_missing' };
+  if (!decision) return { implementationStatus: implementationOf(input.controls), status: 'non_compliant', basis: 'decision_missing' };
   if (decision.decision === 'implement') return fromControls(input.controls, 'controls');
   if (decision.decision === 'alternative') return fromControls(decision.controls, 'alternative_controls');
-  return { implementationStatus: deriveImplementationStatus(input.controls), status: 'compliant', basis: 'documented_not_implemented' };
+  return { implementationStatus: implementationOf(input.controls), status: 'compliant', basis: 'documented_not_implemented' };
 }
 
 /**

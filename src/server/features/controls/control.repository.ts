@@ -49,14 +49,26 @@ function conditions(organizationId: string, ancestors: string[], query: TControl
   return where;
 }
 
-function withCounts(db: ControlDb, where: RawBuilder<SqlBool>, today: string) {
+/**
+ * A link is shown to the organization only when it may open the requirement: the built-in catalogue or its
+ * own imported frameworks. A group's inherited control may also point at the group's own imports.
+ */
+function frameworkVisibleTo(organizationId: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(f.organization_id is null or f.organization_id = ${organizationId})`;
+}
+
+function withCounts(db: ControlDb, organizationId: string, where: RawBuilder<SqlBool>, today: string) {
   return db
     .selectFrom('controls as c')
     .innerJoin('organizations as o', 'o.id', 'c.organization_id')
     .where(where)
     .selectAll('c')
     .select('o.name as organization_name')
-    .select(sql<number>`(select count(*) from control_requirements cr where cr.control_id = c.id)`.as('requirement_count'))
+    .select(
+      sql<number>`(select count(*) from control_requirements cr join requirements r on r.id = cr.requirement_id join frameworks f on f.id = r.framework_id where cr.control_id = c.id and ${frameworkVisibleTo(organizationId)})`.as(
+        'requirement_count',
+      ),
+    )
     .select(sql<number>`(select count(*) from control_assets ca where ca.control_id = c.id)`.as('asset_count'))
     .select(sql<number>`(select count(*) from evidence e where e.control_id = c.id)`.as('evidence_count'))
     .select(sql<number>`(select count(*) from evidence e where e.control_id = c.id and e.expires_on < ${today})`.as('expired_evidence_count'));
@@ -65,7 +77,7 @@ function withCounts(db: ControlDb, where: RawBuilder<SqlBool>, today: string) {
 export async function listControls(db: ControlDb, organizationId: string, ancestors: string[], query: TControlListQuery, today: string) {
   const where = sql<SqlBool>`${sql.join(conditions(organizationId, ancestors, query, today), sql` and `)}`;
   const countRow = await db.selectFrom('controls as c').where(where).select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
-  const rows = await withCounts(db, where, today)
+  const rows = await withCounts(db, organizationId, where, today)
     .orderBy(SORT_COLUMNS[query.sort], query.direction)
     .orderBy('c.code', query.direction)
     .orderBy('c.id', query.direction)
@@ -78,7 +90,13 @@ export async function listControls(db: ControlDb, organizationId: string, ancest
 export type ControlRow = Awaited<ReturnType<typeof listControls>>['rows'][number];
 
 export function getControl(db: ControlDb, organizationId: string, ancestors: string[], controlId: string, today: string): Promise<ControlRow | undefined> {
-  return withCounts(db, sql<SqlBool>`${visibleTo(organizationId, ancestors)} and c.id = ${controlId}`, today).executeTakeFirst();
+  return withCounts(db, organizationId, sql<SqlBool>`${visibleTo(organizationId, ancestors)} and c.id = ${controlId}`, today).executeTakeFirst();
+}
+
+/** Whether the organization can see the control (own, or inherited): one lookup by key, no counts. */
+export async function isControlVisible(db: ControlDb, organizationId: string, ancestors: string[], controlId: string): Promise<boolean> {
+  const row = await db.selectFrom('controls as c').select('c.id').where(visibleTo(organizationId, ancestors)).where('c.id', '=', controlId).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A control of the organization itself (the only kind that may be changed from it). */
@@ -86,13 +104,15 @@ export function ownControl(db: ControlDb, organizationId: string, controlId: str
   return db.selectFrom('controls').selectAll().where('organization_id', '=', organizationId).where('id', '=', controlId).executeTakeFirst();
 }
 
-export function linkedRequirements(db: ControlDb, controlId: string) {
+/** The control's requirement links the viewing organization may open (see `frameworkVisibleTo`). */
+export function linkedRequirements(db: ControlDb, controlId: string, viewerOrganizationId: string) {
   return db
     .selectFrom('control_requirements as cr')
     .innerJoin('requirements as r', 'r.id', 'cr.requirement_id')
     .innerJoin('frameworks as f', 'f.id', 'r.framework_id')
     .select(['r.id', 'r.framework_id', 'f.short_name as framework_name', 'r.ref', 'r.title', 'r.kind', 'r.obligation'])
     .where('cr.control_id', '=', controlId)
+    .where(frameworkVisibleTo(viewerOrganizationId))
     .orderBy('f.short_name')
     .orderBy('r.sort_order')
     .orderBy('r.ref')

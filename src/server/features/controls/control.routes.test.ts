@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMember, buildOrganization, buildSession, type Credentials } from '../../testing/factories.js';
 import { request } from '../../testing/http.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { controlDb } from './control.repository.js';
 import { ensureRequirements } from './control-test-support.js';
 import { linkedControlsByRequirement } from './index.js';
 import { loadStarterLibrary } from './starter-library.js';
@@ -213,6 +214,31 @@ describe('control register API', () => {
       const linked = await linkedControlsByRequirement(t.ctx.database.db, site.id, { requirementIds: [ISO_A51] });
       expect(linked.get(ISO_A51)).toEqual([expect.objectContaining({ id: shared.id, inherited: true, organizationId: group.id })]);
     });
+
+    it('shows a site only the links of an inherited control to frameworks the site can open', async () => {
+      const group = await buildOrganization(t.ctx, { name: 'Imports Group', kind: 'group' });
+      const site = await buildOrganization(t.ctx, { name: 'Imports Clinic', kind: 'clinic', parentId: group.id });
+      const groupSession = await buildSession(t.ctx, (await buildMember(t.ctx, group.id, 'admin')).id);
+      const siteManager = await buildSession(t.ctx, (await buildMember(t.ctx, site.id, 'isms_manager')).id);
+      // The group's own imported (OSCAL) framework: organization-scoped, so invisible to its sites.
+      const frameworkId = `group-policy-${group.id.slice(0, 8)}`;
+      const requirementId = `${frameworkId}:GP-1`;
+      const db = controlDb(t.ctx.database.db);
+      await db.insertInto('frameworks').values({ id: frameworkId, organization_id: group.id, key: frameworkId, name: 'Group policy catalogue', short_name: 'Group policy', version: '1', origin: 'oscal', publisher: null, description: null, source: null, catalog_version: '1', source_sha256: null, requirement_count: 1, created_at: new Date().toISOString(), created_by: null }).execute();
+      await db.insertInto('requirements').values({ id: requirementId, framework_id: frameworkId, parent_id: null, ref: 'GP-1', kind: 'control', title: 'Group rule', text: null, guidance: null, obligation: null, theme: null, assessable: 1, depth: 0, sort_order: 0, search_text: 'gp-1 group rule', data: null }).execute();
+      const shared = await create({ name: 'Group-wide logging', category: 'technological', inheritable: true, code: 'IMP-1' }, groupSession.mutationHeaders, group.id);
+      const linking = await request(t.app, 'POST', url(`/${shared.id}/requirements`, group.id), { headers: groupSession.mutationHeaders, body: { requirementIds: [ISO_A815, requirementId] } });
+      expect(linking.status, JSON.stringify(linking.body)).toBe(200);
+
+      const inGroup = await request(t.app, 'GET', url(`/${shared.id}`, group.id), { headers: groupSession.headers });
+      expect(inGroup.body.requirements.map((r: { id: string }) => r.id).sort()).toEqual([ISO_A815, requirementId].sort());
+      expect(inGroup.body.requirementCount).toBe(2);
+      const inSite = await request(t.app, 'GET', url(`/${shared.id}`, site.id), { headers: siteManager.headers });
+      expect(inSite.body.requirements.map((r: { id: string }) => r.id)).toEqual([ISO_A815]);
+      expect(inSite.body.requirementCount).toBe(1);
+      const siteList = await request(t.app, 'GET', url('?q=IMP-1', site.id), { headers: siteManager.headers });
+      expect(siteList.body.items[0]).toMatchObject({ id: shared.id, requirementCount: 1 });
+    });
   });
 
   describe('POST /api/v1/orgs/:orgId/controls/adopt-starter', () => {
@@ -242,6 +268,46 @@ describe('control register API', () => {
       expect(adopted).toHaveLength(1);
       const created = await t.ctx.database.db.selectFrom('audit_events').select('subject_id').where('type', '=', 'control.created').where('organization_id', '=', hospital.id).where('subject_id', '=', hc01.id).execute();
       expect(created).toHaveLength(1);
+    });
+
+    it('adds the missing requirement links of controls adopted earlier, but keeps the organization\'s edits and unlinks', async () => {
+      const library = loadStarterLibrary();
+      await ensureRequirements(t.ctx, [...new Set(library.controls.flatMap((c) => c.requirements))]);
+      const clinic = await buildOrganization(t.ctx, { name: 'Relinked Clinic' });
+      const admin = await buildSession(t.ctx, (await buildMember(t.ctx, clinic.id, 'admin')).id);
+      const first = await request(t.app, 'POST', url('/adopt-starter', clinic.id), { headers: admin.mutationHeaders });
+      expect(first.body).toMatchObject({ created: library.controls.length, linksAdded: 0 });
+
+      const starter = library.controls.find((c) => new Set(c.requirements).size >= 2)!;
+      const [lost, removed] = [...new Set(starter.requirements)] as [string, string];
+      const list = await request(t.app, 'GET', url(`?q=${starter.code}`, clinic.id), { headers: admin.headers });
+      const control = list.body.items.find((c: { code: string }) => c.code === starter.code);
+      // A link lost outside the application (or never made: its requirement was not in the catalogue then) …
+      await controlDb(t.ctx.database.db).deleteFrom('control_requirements').where('control_id', '=', control.id).where('requirement_id', '=', lost).execute();
+      // … and one the organization removed itself, after renaming and implementing the control.
+      const renamed = await request(t.app, 'PATCH', url(`/${control.id}`, clinic.id), { headers: admin.mutationHeaders, body: { version: control.version, name: 'Our own wording', status: 'implemented', implementedOn: today() } });
+      expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+      expect((await request(t.app, 'DELETE', url(`/${control.id}/requirements/${encodeURIComponent(removed)}`, clinic.id), { headers: admin.mutationHeaders })).status).toBe(200);
+      const before = await request(t.app, 'GET', url(`/${control.id}`, clinic.id), { headers: admin.headers });
+
+      const again = await request(t.app, 'POST', url('/adopt-starter', clinic.id), { headers: admin.mutationHeaders });
+      expect(again.status, JSON.stringify(again.body)).toBe(200);
+      expect(again.body).toMatchObject({ created: 0, alreadyAdopted: library.controls.length, linkedRequirements: 0, linksAdded: 1 });
+      expect(again.body.message).toMatch(/1 missing requirement link\(s\) added to 1 of them/);
+      const after = await request(t.app, 'GET', url(`/${control.id}`, clinic.id), { headers: admin.headers });
+      const refs = after.body.requirements.map((r: { id: string }) => r.id);
+      expect(refs).toContain(lost);
+      expect(refs).not.toContain(removed);
+      expect(after.body).toMatchObject({ name: 'Our own wording', status: 'implemented', requirementCount: before.body.requirementCount + 1, version: before.body.version + 1 });
+
+      const adopted = await t.ctx.database.db.selectFrom('audit_events').select('changes').where('type', '=', 'controls.adopted').where('organization_id', '=', clinic.id).orderBy('seq').execute();
+      expect(adopted).toHaveLength(2);
+      expect(JSON.parse(adopted[1]!.changes!)).toMatchObject({ created: [], linksAdded: 1, completed: [starter.code] });
+      const updated = await t.ctx.database.db.selectFrom('audit_events').select('changes').where('type', '=', 'control.updated').where('subject_id', '=', control.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      expect(JSON.parse(updated.changes!)).toEqual({ requirementsLinked: [lost] });
+
+      const third = await request(t.app, 'POST', url('/adopt-starter', clinic.id), { headers: admin.mutationHeaders });
+      expect(third.body).toMatchObject({ created: 0, linksAdded: 0 });
     });
   });
 });

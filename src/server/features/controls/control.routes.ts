@@ -25,7 +25,7 @@ import {
 import { fieldError } from '../../kernel/errors.js';
 import { defineRoute } from '../../kernel/http/route.js';
 import * as controls from './control.service.js';
-import { contentDisposition } from './evidence-sniff.js';
+import { contentDisposition, TEXT_DECLARED_TYPES } from './evidence-sniff.js';
 import { evidenceSettings } from './evidence-store.js';
 import * as evidence from './evidence.service.js';
 import { adoptStarterLibrary, describeStarterLibrary } from './starter-library.js';
@@ -37,8 +37,9 @@ const base = '/api/v1/orgs/:orgId/controls';
  * Content types an evidence upload reaches the service with: the accepted ones, octet-stream, and the
  * refused kinds browsers commonly send, so those get a 415 naming what was detected.
  */
-export const EVIDENCE_UPLOAD_TYPES = [
+export const EVIDENCE_UPLOAD_TYPES = [...new Set([
   ...Object.keys(EVIDENCE_CONTENT_TYPES),
+  ...Object.keys(TEXT_DECLARED_TYPES),
   'application/octet-stream',
   'text/html',
   'image/svg+xml',
@@ -53,8 +54,7 @@ export const EVIDENCE_UPLOAD_TYPES = [
   'application/x-zip-compressed',
   'application/msword',
   'application/vnd.ms-excel',
-  'text/markdown',
-];
+])];
 
 export const controlRoutes = [
   defineRoute({

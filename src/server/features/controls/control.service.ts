@@ -91,7 +91,7 @@ export async function getControl(ctx: AppContext, access: OrgAccess, controlId: 
   const date = today(ctx);
   const row = await repo.getControl(db, access.organizationId, ancestors, controlId, date);
   if (!row) throw notFound('control');
-  const [requirements, assets, evidence] = await Promise.all([repo.linkedRequirements(db, controlId), repo.linkedAssets(db, controlId), repo.evidenceOf(db, controlId)]);
+  const [requirements, assets, evidence] = await Promise.all([repo.linkedRequirements(db, controlId, access.organizationId), repo.linkedAssets(db, controlId), repo.evidenceOf(db, controlId)]);
   return {
     ...present(row, access, date),
     requirements: requirements.map((r) => ({ id: r.id, frameworkId: r.framework_id, frameworkName: r.framework_name, ref: r.ref, title: r.title, kind: r.kind, obligation: r.obligation })),

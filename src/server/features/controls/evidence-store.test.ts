@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DiskEvidenceStore, evidenceSettings, storageKey, writeFileDurably } from './evidence-store.js';
-import { contentDisposition, safeFileName, sniff } from './evidence-sniff.js';
+import { checkEvidenceType, contentDisposition, safeFileName, sniff } from './evidence-sniff.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custos-evidence-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -90,8 +90,53 @@ describe('sniff', () => {
     expect(sniff(Buffer.from([0xca, 0xfe, 0xba, 0xbe]))).toMatchObject({ allowed: false });
     expect(sniff(Buffer.from([0x00, 0x01, 0x02, 0xff]))).toEqual({ allowed: false, detected: 'unrecognised binary file' });
     expect(sniff(Buffer.from('  <svg onload=alert(1)>'))).toEqual({ allowed: false, detected: 'SVG image' });
-    expect(sniff(Buffer.from('notes\n<iframe src=x>'))).toEqual({ allowed: false, detected: 'HTML document' });
+    expect(sniff(Buffer.from('notes\n<iframe src=x>'))).toEqual({ allowed: false, detected: 'HTML document (<iframe> tag)' });
     expect(sniff(Buffer.alloc(0))).toEqual({ allowed: false, detected: 'empty file' });
+  });
+});
+
+describe('sniff: active markup anywhere in a text file', () => {
+  const detected = (text: string) => {
+    const result = sniff(Buffer.from(text));
+    return result.allowed ? null : result.detected;
+  };
+  it('finds markup past the first 4 KB and tags that run code without <script>', () => {
+    expect(detected(`${'a'.repeat(5000)}<script>alert(1)</script>`)).toBe('HTML document (<script> tag)');
+    expect(detected('<img src=x onerror=alert(1)>')).toBe('HTML document (<img> tag)');
+    expect(detected(`date,note\n${'2026-11-01,ok\n'.repeat(2000)}<svg/onload=alert(1)>`)).toBe('HTML document (<svg> tag)');
+    expect(detected('see <a href="https://example.org">this</a>')).toBe('HTML document (<a> tag)');
+    expect(detected('<!DOCTYPE html>')).toBe('HTML document (<!doctype> tag)');
+    expect(detected('link: JavaScript:alert(1)')).toBe('HTML document (javascript: URL)');
+  });
+  it('finds an event handler on any tag, however it is hidden', () => {
+    expect(detected('<p onmouseover=alert(1)>hover</p>')).toBe('HTML document (onmouseover= event handler)');
+    expect(detected('<x/onfocus=alert(1) autofocus tabindex=1>')).toBe('HTML document (onfocus= event handler)');
+    expect(detected('<x title=">" onclick="alert(1)">')).toBe('HTML document (onclick= event handler)');
+    expect(detected('<x title="<" onclick=alert(1)>')).toBe('HTML document (onclick= event handler)');
+    // A quote inside a comment or a <textarea> must not hide the tag that follows it.
+    expect(detected('<!-- <x a=" --><y a=">" onfocus=alert(1) autofocus>')).toBe('HTML document (onfocus= event handler)');
+    expect(detected('<textarea><x a="</textarea><y a=">" onfocus=alert(1)>"')).toBe('HTML document (onfocus= event handler)');
+  });
+  it('accepts ordinary text and CSV that contain a "<"', () => {
+    for (const text of ['dose,unit\npatient 1,<5 mg\npatient 2,>10 mg\n', 'if a < b and c > d then ok', 'x<y, session=1, online=true\n', '<b>bold</b> is fine; <br> too', 'one=1 onboarding=done', '<x onclick=alert(1)']) {
+      expect(detected(text), text).toBeNull();
+    }
+  });
+});
+
+describe('checkEvidenceType', () => {
+  const text = Buffer.from('# Access review\n\n- 2026-11-01 J. Smith\n');
+  it('accepts the text types the file picker offers, as browsers declare them, and stores them as text', () => {
+    expect(checkEvidenceType(text, 'text/markdown')).toEqual({ ok: true, contentType: 'text/plain' });
+    expect(checkEvidenceType(text, 'text/x-markdown; charset=utf-8')).toEqual({ ok: true, contentType: 'text/plain' });
+    expect(checkEvidenceType(text, 'text/x-log')).toEqual({ ok: true, contentType: 'text/plain' });
+    expect(checkEvidenceType(text, '')).toEqual({ ok: true, contentType: 'text/plain' });
+    expect(checkEvidenceType(Buffer.from('a,b\n1,2\n'), 'application/vnd.ms-excel')).toEqual({ ok: true, contentType: 'text/csv' });
+  });
+  it('still refuses a text type declared for other content', () => {
+    expect(checkEvidenceType(Buffer.from('%PDF-1.7\n'), 'text/markdown')).toMatchObject({ ok: false, message: expect.stringMatching(/declared content type text\/markdown does not match/) });
+    expect(checkEvidenceType(Buffer.from('<img src=x onerror=alert(1)>'), 'text/markdown')).toMatchObject({ ok: false, message: expect.stringMatching(/HTML document \(<img> tag\)/) });
+    expect(checkEvidenceType(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1]), 'application/vnd.ms-excel')).toMatchObject({ ok: false });
   });
 });
 

@@ -175,6 +175,9 @@ describe('evidence API', () => {
       [Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]), 'application/octet-stream', /detected content is Windows executable/],
       [Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), 'application/pdf', /detected content is ELF executable/],
       [Buffer.from('<!DOCTYPE html><html><script>alert(1)</script></html>'), 'text/plain', /detected content is HTML document/],
+      [Buffer.from(`${'a'.repeat(5000)}<script>alert(1)</script>`), 'text/plain', /detected content is HTML document \(<script> tag\)/],
+      [Buffer.from('<img src=x onerror=alert(1)>'), 'text/plain', /detected content is HTML document \(<img> tag\)/],
+      [Buffer.from('notes\n<p onmouseover=alert(1)>x</p>'), 'text/markdown', /detected content is HTML document \(onmouseover= event handler\)/],
       [Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/svg+xml', /detected content is SVG image/],
       [Buffer.from('#!/bin/sh\nrm -rf /\n'), 'text/plain', /detected content is script/],
       [PDF, 'image/png', /declared content type image\/png does not match the detected content \(PDF, application\/pdf\)/],
@@ -196,6 +199,40 @@ describe('evidence API', () => {
     expect(csv.json().contentType).toBe('text/csv');
     const png = await upload(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]), { type: 'application/octet-stream' });
     expect(png.json().contentType).toBe('image/png');
+  });
+
+  it('accepts Markdown and log files as browsers declare them, and text with a "<", and serves them as plain-text attachments', async () => {
+    const notes = Buffer.from('# Backup restore test\n\n- RTO < 4 h: met\n- dose limit <5 mg noted\n');
+    for (const type of ['text/markdown', 'text/x-log']) {
+      const response = await upload(notes, { type });
+      expect(response.statusCode, `${type}: ${response.body}`).toBe(201);
+      expect(response.json().contentType).toBe('text/plain');
+      const served = await download(response.json().id);
+      expect(served.statusCode).toBe(200);
+      expect(served.headers['content-type']).toMatch(/^text\/plain/);
+      expect(served.headers['content-disposition']).toMatch(/^attachment; /);
+      expect(served.headers['x-content-type-options']).toBe('nosniff');
+      expect(served.rawPayload.equals(notes)).toBe(true);
+    }
+  });
+
+  it('serves the evidence of an inherited group control to its sites, and nothing of the group\'s own controls', async () => {
+    const group = await buildOrganization(t.ctx, { name: 'Evidence Group', kind: 'group' });
+    const site = await buildOrganization(t.ctx, { name: 'Evidence Clinic', kind: 'clinic', parentId: group.id });
+    const groupAdmin = await buildSession(t.ctx, (await buildMember(t.ctx, group.id, 'admin')).id);
+    const siteAuditor = await buildSession(t.ctx, (await buildMember(t.ctx, site.id, 'auditor')).id);
+    const controlOf = async (body: Record<string, unknown>) => (await request(t.app, 'POST', `/api/v1/orgs/${group.id}/controls`, { headers: groupAdmin.mutationHeaders, body: { category: 'organizational', ...body } })).body.id as string;
+    const shared = await controlOf({ name: 'Shared policy', inheritable: true });
+    const own = await controlOf({ name: 'Group only' });
+    const uploadTo = async (id: string) => (await t.app.inject({ method: 'POST', url: `/api/v1/orgs/${group.id}/controls/${id}/evidence/file?fileName=policy.pdf`, headers: { ...groupAdmin.mutationHeaders, 'content-type': 'application/pdf' }, payload: PDF })).json().id as string;
+    const sharedEvidence = await uploadTo(shared);
+    const ownEvidence = await uploadTo(own);
+    const fromSite = (id: string, evidenceId: string) => t.app.inject({ method: 'GET', url: `/api/v1/orgs/${site.id}/controls/${id}/evidence/${evidenceId}/download`, headers: siteAuditor.headers });
+    const served = await fromSite(shared, sharedEvidence);
+    expect(served.statusCode).toBe(200);
+    expect(served.rawPayload.equals(PDF)).toBe(true);
+    expect((await fromSite(own, ownEvidence)).statusCode).toBe(404);
+    expect((await fromSite(shared, ownEvidence)).statusCode).toBe(404);
   });
 
   it('adds https links only, and flags expired evidence from today', async () => {

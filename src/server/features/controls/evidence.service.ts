@@ -17,11 +17,12 @@ import type { Keyring } from '../../kernel/crypto/keyring.js';
 import { newId } from '../../kernel/crypto/tokens.js';
 import { toNumber } from '../../kernel/db/database.js';
 import { AppError, fieldError, notFound } from '../../kernel/errors.js';
-import { getControl, loadOwnControl, presentEvidence, today } from './control.service.js';
+import { loadOwnControl, presentEvidence, today } from './control.service.js';
 import * as repo from './control.repository.js';
 import type { EvidenceTable } from './control.tables.js';
 import { checkEvidenceType, safeFileName } from './evidence-sniff.js';
 import { evidenceStore, storageKey } from './evidence-store.js';
+import { ancestorOrganizationIds } from './requirement-controls.js';
 
 /** Additional authenticated data: the ciphertext only opens as this organization's evidence record. */
 export function evidenceContext(organizationId: string, evidenceId: string): string {
@@ -136,8 +137,10 @@ export async function addEvidenceLink(ctx: AppContext, access: OrgAccess, actor:
 
 /** Evidence of a control the organization can see (own or inherited), or not-found. */
 async function visibleEvidence(ctx: AppContext, access: OrgAccess, controlId: string, evidenceId: string): Promise<EvidenceTable> {
-  await getControl(ctx, access, controlId);
-  const row = await repo.controlDb(ctx.database.db).selectFrom('evidence').selectAll().where('id', '=', evidenceId).where('control_id', '=', controlId).executeTakeFirst();
+  const db = repo.controlDb(ctx.database.db);
+  const ancestors = await ancestorOrganizationIds(ctx.database.db, access.organizationId);
+  if (!(await repo.isControlVisible(db, access.organizationId, ancestors, controlId))) throw notFound('control');
+  const row = await db.selectFrom('evidence').selectAll().where('id', '=', evidenceId).where('control_id', '=', controlId).executeTakeFirst();
   if (!row) throw notFound('evidence');
   return row;
 }

@@ -5,7 +5,8 @@ import { CONTROL_CATEGORIES } from '../../../shared/compliance.js';
 import { loadStarterLibrary, STARTER_LIBRARY_FILE } from './starter-library.js';
 
 // The reference lists the catalogue is checked against (ISO 27001:2022 Annex A ids; 45 CFR 164 Subpart C).
-const REFERENCE = path.resolve(path.dirname(STARTER_LIBRARY_FILE), '../../shared/reference');
+// The shared reference beside the repository (../shared), or where it lives on the build machines.
+const REFERENCE = [path.resolve(path.dirname(STARTER_LIBRARY_FILE), '../../shared/reference'), '/work/shared/reference'].find((dir) => fs.existsSync(path.join(dir, 'iso27001-2022.json'))) ?? '/work/shared/reference';
 const referenceAvailable = fs.existsSync(path.join(REFERENCE, 'iso27001-2022.json'));
 const catalogueFile = (name: string) => path.resolve(path.dirname(STARTER_LIBRARY_FILE), 'frameworks', name);
 

@@ -3,18 +3,24 @@
  * hospital or clinic group which together cover every ISO/IEC 27001:2022 Annex A control and every HIPAA
  * Security Rule standard and implementation specification (a test checks both). Adopting it creates the
  * missing ones (planned, not assessed) with their requirement links, in one transaction with one
- * `controls.adopted` event; adopting again adds only what is missing (6.1.3 b) determine the controls).
+ * `controls.adopted` event; adopting again adds only what is missing (6.1.3 b) determine the controls):
+ * the controls not adopted yet, and the library's requirement links that controls adopted earlier lack
+ * (a requirement the catalogue gained since, or one that was not in it then). Name, status and every other
+ * field the organization edited are left alone, and so is a link it removed itself (recorded in the audit
+ * trail as unlinked).
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { CONTROL_CATEGORIES } from '../../../shared/compliance.js';
 import { addMonths, type TAdoptStarterResult, type TStarterLibrary } from '../../../shared/contracts/controls.js';
-import { appendAuditEvents, type AuditActor } from '../../kernel/audit/chain.js';
+import { appendAuditEvents, type AuditActor, type AuditEventInput } from '../../kernel/audit/chain.js';
 import type { OrgAccess } from '../../kernel/authz/membership.js';
 import type { AppContext } from '../../kernel/context.js';
 import { newId } from '../../kernel/crypto/tokens.js';
 import * as repo from './control.repository.js';
+import type { ControlTables } from './control.tables.js';
 import { today } from './control.service.js';
 
 export const STARTER_LIBRARY_FILE = fileURLToPath(new URL('../../../../catalog/starter-controls.json', import.meta.url));
@@ -85,7 +91,10 @@ export async function adoptStarterLibrary(ctx: AppContext, access: OrgAccess, ac
     const codeConflicts = toCreate.filter((c) => usedCodes.has(c.code.toLowerCase())).map((c) => c.code);
     const created = toCreate.filter((c) => !usedCodes.has(c.code.toLowerCase()));
     const alreadyAdopted = library.controls.length - toCreate.length;
+    const completed = await missingLinksOfAdopted(trx, access.organizationId, library, existing, known);
+    const linksAdded = completed.reduce((n, c) => n + c.requirementIds.length, 0);
     let linked = 0;
+    const events: Omit<AuditEventInput, 'organizationId'>[] = [];
     if (created.length > 0) {
       const rows = created.map((c) => ({
         id: newId(),
@@ -115,21 +124,75 @@ export async function adoptStarterLibrary(ctx: AppContext, access: OrgAccess, ac
       const links = rows.flatMap((row, i) => [...new Set(created[i]!.requirements)].filter((ref) => known.has(ref)).map((ref) => ({ control_id: row.id, requirement_id: ref, organization_id: access.organizationId })));
       for (let i = 0; i < links.length; i += 300) await trx.insertInto('control_requirements').values(links.slice(i, i + 300)).execute();
       linked = links.length;
-      // One summary event, and one `control.created` per control so each control's history starts at its adoption.
+      // One `control.created` per control so each control's history starts at its adoption.
+      events.push(...rows.map((row) => ({ type: 'control.created' as const, subjectType: 'control', subjectId: row.id, changes: { code: row.code, name: row.name, starterKey: row.starter_key, status: row.status, category: row.category, requirementsLinked: links.filter((l) => l.control_id === row.id).length } })));
+    }
+    if (linksAdded > 0) {
+      const links = completed.flatMap((c) => c.requirementIds.map((ref) => ({ control_id: c.id, requirement_id: ref, organization_id: access.organizationId })));
+      for (let i = 0; i < links.length; i += 300) await trx.insertInto('control_requirements').values(links.slice(i, i + 300)).execute();
+      // A link changes the control as linking by hand does: its version moves on and its history shows the link.
+      await trx.updateTable('controls').set({ version: sql<number>`version + 1`, updated_at: now }).where('id', 'in', completed.map((c) => c.id)).execute();
+      events.push(...completed.map((c) => ({ type: 'control.updated' as const, subjectType: 'control', subjectId: c.id, changes: { requirementsLinked: c.requirementIds } })));
+    }
+    if (events.length > 0) {
+      // One summary event first, then one event per control changed.
       await appendAuditEvents(trx, actor, access.organizationId, [
         {
           type: 'controls.adopted',
           subjectType: 'organization',
           subjectId: access.organizationId,
-          changes: { library: library.title, version: library.version, created: created.map((c) => c.code), alreadyAdopted, codeConflicts, linkedRequirements: linked, missingRequirements: missingRequirements.length },
+          changes: { library: library.title, version: library.version, created: created.map((c) => c.code), alreadyAdopted, codeConflicts, linkedRequirements: linked, linksAdded, completed: completed.map((c) => c.code), missingRequirements: missingRequirements.length },
         },
-        ...rows.map((row) => ({ type: 'control.created' as const, subjectType: 'control', subjectId: row.id, changes: { code: row.code, name: row.name, starterKey: row.starter_key, status: row.status, category: row.category, requirementsLinked: links.filter((l) => l.control_id === row.id).length } })),
+        ...events,
       ], { clock: ctx.clock });
     }
     const parts = [created.length > 0 ? `${created.length} control(s) adopted with ${linked} requirement link(s)` : 'No control was added'];
     if (alreadyAdopted > 0) parts.push(`${alreadyAdopted} were already adopted`);
+    if (linksAdded > 0) parts.push(`${linksAdded} missing requirement link(s) added to ${completed.length} of them`);
     if (codeConflicts.length > 0) parts.push(`${codeConflicts.length} skipped because the code is already used by your own control (${codeConflicts.slice(0, 5).join(', ')})`);
     if (missingRequirements.length > 0) parts.push(`${missingRequirements.length} requirement reference(s) are not in the catalogue yet and were not linked`);
-    return { created: created.length, alreadyAdopted, codeConflicts, linkedRequirements: linked, missingRequirements, message: `${parts.join('; ')}.` };
+    return { created: created.length, alreadyAdopted, codeConflicts, linkedRequirements: linked, linksAdded, missingRequirements, message: `${parts.join('; ')}.` };
   });
+}
+
+/**
+ * For each control adopted earlier, the library's requirements (known to the catalogue) it is not linked
+ * to, except those the organization unlinked itself: the last link or unlink of that requirement in the
+ * control's history (its `control.updated` events, in chain order) was an unlink.
+ */
+async function missingLinksOfAdopted(
+  trx: Transaction<ControlTables>,
+  organizationId: string,
+  library: StarterLibraryFile,
+  existing: { id: string; code: string; starter_key: string | null }[],
+  known: ReadonlySet<string>,
+): Promise<{ id: string; code: string; requirementIds: string[] }[]> {
+  const wanted = new Map(library.controls.map((c) => [starterKey(c.code), [...new Set(c.requirements)].filter((ref) => known.has(ref))]));
+  const adopted = existing.filter((c) => c.starter_key !== null && wanted.has(c.starter_key));
+  if (adopted.length === 0) return [];
+  const ids = adopted.map((c) => c.id);
+  const linked = new Set<string>();
+  const unlinkedByOrg = new Set<string>();
+  for (let i = 0; i < ids.length; i += 400) {
+    const chunk = ids.slice(i, i + 400);
+    for (const row of await trx.selectFrom('control_requirements').select(['control_id', 'requirement_id']).where('control_id', 'in', chunk).execute()) linked.add(`${row.control_id} ${row.requirement_id}`);
+    const history = await trx
+      .selectFrom('audit_events')
+      .select(['subject_id', 'changes'])
+      .where('subject_type', '=', 'control')
+      .where('subject_id', 'in', chunk)
+      .where('organization_id', '=', organizationId)
+      .where('type', '=', 'control.updated')
+      .orderBy('seq')
+      .execute();
+    for (const event of history) {
+      const changes = event.changes ? (JSON.parse(event.changes) as { requirementsLinked?: unknown; requirementsUnlinked?: unknown }) : {};
+      for (const ref of Array.isArray(changes.requirementsLinked) ? changes.requirementsLinked : []) unlinkedByOrg.delete(`${event.subject_id} ${String(ref)}`);
+      for (const ref of Array.isArray(changes.requirementsUnlinked) ? changes.requirementsUnlinked : []) unlinkedByOrg.add(`${event.subject_id} ${String(ref)}`);
+    }
+  }
+  return adopted
+    .map((c) => ({ id: c.id, code: c.code, requirementIds: wanted.get(c.starter_key!)!.filter((ref) => !linked.has(`${c.id} ${ref}`) && !unlinkedByOrg.has(`${c.id} ${ref}`)) }))
+    .filter((c) => c.requirementIds.length > 0)
+    .sort((a, b) => a.code.localeCompare(b.code));
 }

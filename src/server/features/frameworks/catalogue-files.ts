@@ -13,7 +13,7 @@ import type { RequirementSeed } from './requirement-writer.js';
 
 export const CATALOG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../catalog');
 
-export interface CatalogueFramework {
+interface CatalogueFramework {
   id: string;
   key: string;
   name: string;
@@ -26,7 +26,7 @@ export interface CatalogueFramework {
   requirements: RequirementSeed[];
 }
 
-export interface CatalogueLink {
+interface CatalogueLink {
   fromId: string;
   toId: string;
   source: 'nist_sp800_66r2' | 'nist_olir' | 'custos';
@@ -77,7 +77,7 @@ function readJson<T>(relative: string): T {
 }
 
 /** 800-53 → ISO via NIST OLIR, composed through 800-53: three or more supporting controls is strong evidence. */
-export function olirStrength(viaCount: number): CatalogueLink['strength'] {
+function olirStrength(viaCount: number): CatalogueLink['strength'] {
   if (viaCount >= 3) return 'strong';
   if (viaCount === 2) return 'moderate';
   return 'weak';

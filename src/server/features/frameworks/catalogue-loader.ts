@@ -14,7 +14,7 @@ import { toRequirementRows, writeRequirements } from './requirement-writer.js';
 
 export type CatalogueDb = Kysely<CatalogueTables>;
 
-export interface LoadCatalogueResult {
+interface LoadCatalogueResult {
   catalogVersion: string;
   skipped: boolean;
   frameworks: number;

@@ -7,7 +7,7 @@ import { likePattern, type Db } from '../../kernel/db/database.js';
 import type { TRequirementListQuery } from '../../../shared/contracts/frameworks.js';
 import type { CatalogueTables, FrameworkOnlyTables, FrameworksTable, RequirementReferenceTables, RequirementsTable } from './framework.tables.js';
 
-export type FrameworkDb = Kysely<CatalogueTables>;
+type FrameworkDb = Kysely<CatalogueTables>;
 export const frameworkDb = (db: Db): FrameworkDb => db.withTables<FrameworkOnlyTables & RequirementReferenceTables>();
 
 export interface FrameworkRow extends FrameworksTable {
@@ -115,7 +115,7 @@ export async function childrenOf(db: FrameworkDb, requirementId: string): Promis
   return db.selectFrom('requirements as r').selectAll('r').select(childCount.as('child_count')).where('r.parent_id', '=', requirementId).orderBy('r.sort_order').execute();
 }
 
-export interface LinkRow {
+interface LinkRow {
   direction: 'outgoing' | 'incoming';
   source: 'nist_sp800_66r2' | 'nist_olir' | 'custos';
   strength: 'strong' | 'moderate' | 'weak';
@@ -167,7 +167,7 @@ export async function controlLinkCount(db: FrameworkDb, frameworkId: string): Pr
   return Number(row.n);
 }
 
-export interface CrosswalkExportRow {
+interface CrosswalkExportRow {
   from_framework: string;
   from_ref: string;
   from_title: string;

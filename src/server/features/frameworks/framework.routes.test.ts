@@ -3,19 +3,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMember, buildOrganization, buildSession, type Credentials } from '../../testing/factories.js';
+import { TEST_ACTOR, buildMember, buildOrganization, buildSession, type Credentials } from '../../testing/factories.js';
 import { request } from '../../testing/http.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { importOscalCatalog } from './oscal-import.service.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const SHARED_OSCAL = '/work/shared/oscal/nist-800-53-rev5-5.1.1';
 
-export function privacyCatalog(): Buffer {
+function privacyCatalog(): Buffer {
   return zlib.gunzipSync(fs.readFileSync(path.join(FIXTURES, 'NIST_SP-800-53_rev5_PRIVACY-baseline-resolved-profile_catalog.json.gz')));
 }
 
 /** A small valid OSCAL catalog: one group with a control, its enhancement and a withdrawn control. */
-export function tinyCatalog(version = '1.0') {
+function tinyCatalog(version = '1.0') {
   return {
     catalog: {
       uuid: '5b1a7f7e-2f0c-4c4e-9a51-3d4a0f7a1c11',
@@ -110,7 +111,7 @@ describe('frameworks API', () => {
   });
 
   describe('GET /api/v1/orgs/:orgId/requirements/:requirementId', () => {
-    it('shows a HIPAA specification with its path, text and crosswalk labelled official or editorial', async () => {
+    it('shows a HIPAA specification with its path, text and crosswalk labelled official, derived or editorial', async () => {
       const response = await request(t.app, 'GET', url(orgId, `/requirements/${encodeURIComponent('hipaa-security-rule:164.308(a)(1)(ii)(A)')}`), { headers: riskOwner.headers });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ ref: '164.308(a)(1)(ii)(A)', kind: 'implementation_specification', obligation: 'required', title: 'Risk analysis', framework: { id: 'hipaa-security-rule' } });
@@ -118,10 +119,13 @@ describe('frameworks API', () => {
       expect(response.body.path.map((p: { ref: string }) => p.ref)).toEqual(['164.308', '164.308(a)(1)']);
       const ra3 = response.body.links.find((l: { requirement: { id: string } }) => l.requirement.id === 'nist-sp800-53-r5:RA-3');
       expect(ra3).toMatchObject({ direction: 'outgoing', source: 'nist_sp800_66r2', official: true, requirement: { frameworkShortName: 'NIST 800-53' } });
-      const editorial = response.body.links.filter((l: { source: string }) => l.source === 'custos');
-      expect(editorial.length).toBeGreaterThan(0);
-      expect(editorial.every((l: { official: boolean }) => l.official === false)).toBe(true);
-      expect(response.body.links.some((l: { source: string; official: boolean }) => l.source === 'nist_olir' && l.official)).toBe(true);
+      // Only NIST SP 800-66r2 (HIPAA → 800-53) is an official NIST mapping; HIPAA → ISO through 800-53 and
+      // NIST OLIR is derived by Custos, and the editorial links are ours.
+      const officialBySource = new Map<string, Set<boolean>>();
+      for (const l of response.body.links as { source: string; official: boolean }[]) officialBySource.set(l.source, (officialBySource.get(l.source) ?? new Set()).add(l.official));
+      expect(Object.fromEntries([...officialBySource].map(([source, flags]) => [source, [...flags]]))).toEqual({ nist_sp800_66r2: [true], nist_olir: [false], custos: [false] });
+      const olir = response.body.links.find((l: { source: string }) => l.source === 'nist_olir');
+      expect(olir).toMatchObject({ direction: 'outgoing', official: false, requirement: { frameworkId: 'iso27001-2022' } });
     });
 
     it('shows incoming links and children on an Annex A control', async () => {
@@ -132,6 +136,18 @@ describe('frameworks API', () => {
       const family = await request(t.app, 'GET', url(orgId, `/requirements/${encodeURIComponent('nist-sp800-53-r5:AC-2')}`), { headers: riskOwner.headers });
       expect(family.body.children.length).toBeGreaterThan(10);
       expect(family.body.data.params[0]).toMatchObject({ id: 'ac-2_prm_1' });
+    });
+
+    it('takes a built-in key or an imported framework\'s UUID as a framework id, and refuses anything else with 400', async () => {
+      const builtin = await request(t.app, 'GET', url(orgId, '/frameworks/iso27001-2022'), { headers: riskOwner.headers });
+      expect(builtin.status).toBe(200);
+      const unknownUuid = await request(t.app, 'GET', url(orgId, '/frameworks/0193a3c4-5b6d-7e8f-9a0b-1c2d3e4f5a6b'), { headers: riskOwner.headers });
+      expect(unknownUuid.status).toBe(404);
+      for (const bad of ['ISO27001', 'iso.27001', 'iso:27001']) {
+        const response = await request(t.app, 'GET', url(orgId, `/frameworks/${encodeURIComponent(bad)}`), { headers: riskOwner.headers });
+        expect(response.status, bad).toBe(400);
+        expect(response.body.error.message).toMatch(/^params\.frameworkId: must be a framework id/);
+      }
     });
 
     it('answers 404 for an unknown requirement', async () => {
@@ -151,6 +167,14 @@ describe('frameworks API', () => {
       expect(lines).toContain('HIPAA Security,164.308(a)(1)(ii)(A),Risk analysis,NIST 800-53,RA-3,Risk Assessment,nist_sp800_66r2,yes,strong,NIST SP 800-66r2 mapping of the HIPAA row (and its key activity) to SP 800-53r5');
       expect(lines.some((l) => l.startsWith('GDPR,Art. 32,') && l.includes(',custos,no,'))).toBe(true);
       expect(lines.length).toBeGreaterThan(1400);
+      // The official column per source: yes only for the SP 800-66r2 links, never for the derived OLIR ones.
+      const officialBySource = new Map<string, Set<string>>();
+      for (const line of lines.slice(1)) {
+        const match = /,(nist_sp800_66r2|nist_olir|custos),(yes|no),(?:strong|moderate|weak),/.exec(line);
+        expect(match, line).not.toBeNull();
+        officialBySource.set(match![1]!, (officialBySource.get(match![1]!) ?? new Set()).add(match![2]!));
+      }
+      expect(Object.fromEntries([...officialBySource].map(([source, flags]) => [source, [...flags]]))).toEqual({ nist_sp800_66r2: ['yes'], nist_olir: ['no'], custos: ['no'] });
     });
   });
 
@@ -247,6 +271,18 @@ describe('frameworks API', () => {
       expect((await request(t.app, 'GET', url(orgId, `/frameworks/${privacyId}`), { headers: manager.headers })).status).toBe(404);
       const events = await db.selectFrom('audit_events' as never).selectAll().where('type' as never, '=', 'framework.deleted' as never).execute();
       expect(events).toHaveLength(1);
+    });
+
+    it('refuses to delete, from one organization, a catalog the CLI imported for every organization', async () => {
+      const shared = await importOscalCatalog(t.ctx, null, TEST_ACTOR, { bytes: Buffer.from(JSON.stringify(tinyCatalog('9.0'))), organizationId: null, key: 'shared-device-baseline', filename: 'shared.json' });
+      expect(shared.framework).toMatchObject({ organizationId: null, origin: 'oscal' });
+      const listed = await request(t.app, 'GET', url(orgId, '/frameworks'), { headers: manager.headers });
+      expect(listed.body.items.find((f: { id: string }) => f.id === shared.framework.id)).toMatchObject({ abilities: { delete: false } });
+      const refused = await request(t.app, 'DELETE', url(orgId, `/frameworks/${shared.framework.id}`), { headers: manager.mutationHeaders });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toBe('framework: it was imported for every organization from the command line (custos frameworks import-oscal without --org) and cannot be removed from one organization');
+      const builtin = await request(t.app, 'DELETE', url(orgId, '/frameworks/iso27001-2022'), { headers: manager.mutationHeaders });
+      expect(builtin.body.error.message).toBe('framework: a built-in framework is part of the catalogue and cannot be removed');
     });
 
     it('imports the MODERATE and HIGH baseline catalogs from ../shared/oscal', async (context) => {

@@ -21,7 +21,7 @@ const tags = ['frameworks'];
 const base = '/api/v1/orgs/:orgId';
 
 /** An OSCAL catalog is JSON; browsers may label a .json upload as octet-stream or plain text. */
-export const OSCAL_CONTENT_TYPES = ['application/json', 'application/octet-stream', 'text/plain'];
+const OSCAL_CONTENT_TYPES = ['application/json', 'application/octet-stream', 'text/plain'];
 
 export const frameworkRoutes = [
   defineRoute({

@@ -4,7 +4,7 @@
  * (ISO/IEC 27001:2022 6.1.3 c; 45 CFR 164.306(d)). Read-only: organizations never edit the catalogue.
  */
 import type { TCrosswalkLink, TFramework, TRequirementDetail, TRequirementListQuery, TRequirementSummary } from '../../../shared/contracts/frameworks.js';
-import { OFFICIAL_LINK_SOURCES } from '../../../shared/contracts/frameworks.js';
+import { isOfficialLinkSource } from '../../../shared/contracts/frameworks.js';
 import type { OrgAccess } from '../../kernel/authz/membership.js';
 import type { AppContext } from '../../kernel/context.js';
 import { csvLine, csvSafe } from '../../kernel/csv.js';
@@ -113,7 +113,7 @@ export async function getRequirement(ctx: AppContext, access: OrgAccess, require
       (link): TCrosswalkLink => ({
         direction: link.direction,
         source: link.source,
-        official: OFFICIAL_LINK_SOURCES.includes(link.source),
+        official: isOfficialLinkSource(link.source),
         strength: link.strength,
         note: link.note,
         requirement: { ...presentSummary(link.other), frameworkShortName: link.other.framework_short_name },
@@ -126,14 +126,16 @@ const CROSSWALK_COLUMNS = ['from_framework', 'from_ref', 'from_title', 'to_frame
 
 /**
  * A framework's crosswalk as CSV (formula-safe cells): every link from or to its requirements, with its
- * source and whether it is an official NIST mapping. Reference data only, so no audit event.
+ * source and whether it is an official NIST mapping (`yes` only for `nist_sp800_66r2`; `nist_olir` links
+ * are derived by Custos from two NIST mappings, `custos` ones are editorial). Reference data only, so no
+ * audit event.
  */
 export async function exportCrosswalk(ctx: AppContext, access: OrgAccess, frameworkId: string): Promise<{ filename: string; body: string; rows: number }> {
   const framework = await visibleFramework(ctx, access, frameworkId);
   const rows = await repo.crosswalkOf(repo.frameworkDb(ctx.database.db), access.organizationId, frameworkId);
   let body = csvLine([...CROSSWALK_COLUMNS]);
   for (const row of rows) {
-    const official = OFFICIAL_LINK_SOURCES.includes(row.source) ? 'yes' : 'no';
+    const official = isOfficialLinkSource(row.source) ? 'yes' : 'no';
     body += csvLine([row.from_framework, row.from_ref, row.from_title, row.to_framework, row.to_ref, row.to_title, row.source, official, row.strength, row.note ?? ''].map(csvSafe));
   }
   return { filename: `crosswalk-${framework.key}.csv`, body, rows: rows.length };

@@ -51,7 +51,7 @@ export type FrameworkOnlyTables = {
   requirements: RequirementsTable;
   requirement_links: RequirementLinksTable;
 };
-export type FrameworkTables = KernelTables & FrameworkOnlyTables;
+type FrameworkTables = KernelTables & FrameworkOnlyTables;
 
 /** The organization tables that point at requirements (only the columns this feature reads). */
 export type RequirementReferenceTables = {

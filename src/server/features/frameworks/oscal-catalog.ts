@@ -58,7 +58,7 @@ export interface OscalCatalogDocument {
   };
 }
 
-export interface ParsedOscalCatalog {
+interface ParsedOscalCatalog {
   title: string;
   version: string;
   oscalVersion: string;

@@ -14,12 +14,13 @@ import { newId } from '../../kernel/crypto/tokens.js';
 import { AppError, fieldError, isUniqueViolation, notFound } from '../../kernel/errors.js';
 import { canDeleteFramework } from './framework.policy.js';
 import * as repo from './framework.repository.js';
+import type { FrameworksTable } from './framework.tables.js';
 import { presentFramework } from './framework.service.js';
 import { parseOscalCatalog, type OscalCatalogDocument } from './oscal-catalog.js';
 import { validateOscalCatalog } from './oscal-schema.js';
 import { toRequirementRows, writeRequirements } from './requirement-writer.js';
 
-export interface OscalImportInput {
+interface OscalImportInput {
   bytes: Buffer;
   /** The owning organization; null imports a framework every organization sees (CLI only). */
   organizationId: string | null;
@@ -27,7 +28,7 @@ export interface OscalImportInput {
   filename?: string | null;
 }
 
-export interface OscalImportResult {
+interface OscalImportResult {
   framework: TFramework;
   requirements: number;
   withdrawnSkipped: number;
@@ -128,11 +129,20 @@ export async function importOscalCatalog(ctx: AppContext, access: OrgAccess | nu
   return { framework: presentFramework({ ...framework, assessable_count: rows.filter((r) => r.assessable === 1).length, link_count: 0 }, access), requirements: rows.length, withdrawnSkipped: parsed.withdrawnSkipped };
 }
 
+/** Why a visible framework cannot be removed by this organization (the policy has already said no). */
+function undeletableReason(framework: Pick<FrameworksTable, 'origin' | 'organization_id'>): string {
+  if (framework.origin === 'builtin') return 'framework: a built-in framework is part of the catalogue and cannot be removed';
+  if (framework.organization_id === null) {
+    return 'framework: it was imported for every organization from the command line (custos frameworks import-oscal without --org) and cannot be removed from one organization';
+  }
+  return 'framework: cannot be removed by this organization';
+}
+
 /** Removes an organization's imported framework, unless a control still links to one of its requirements. */
 export async function deleteImportedFramework(ctx: AppContext, access: OrgAccess, actor: AuditActor, frameworkId: string) {
   const framework = await repo.getVisibleFramework(repo.frameworkDb(ctx.database.db), access.organizationId, frameworkId);
   if (!framework) throw notFound('framework');
-  if (!canDeleteFramework(access, framework)) throw new AppError('bad_request', 'framework: a built-in framework is part of the catalogue and cannot be removed');
+  if (!canDeleteFramework(access, framework)) throw new AppError('bad_request', undeletableReason(framework));
   const now = ctx.clock.now().toISOString();
   return ctx.database.db.transaction().execute(async (trx) => {
     const db = repo.frameworkDb(trx);

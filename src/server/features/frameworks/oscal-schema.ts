@@ -8,11 +8,10 @@ import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { CATALOG_DIR } from './catalogue-files.js';
-import type { OscalCatalogDocument } from './oscal-catalog.js';
 
-export const OSCAL_CATALOG_SCHEMA_FILE = path.join(CATALOG_DIR, 'oscal', 'oscal_catalog_schema.json');
+const OSCAL_CATALOG_SCHEMA_FILE = path.join(CATALOG_DIR, 'oscal', 'oscal_catalog_schema.json');
 
-export interface OscalSchemaError {
+interface OscalSchemaError {
   /** Where in the uploaded document, as a JSON pointer ('' is the root). */
   instancePath: string;
   /** The schema rule that failed, as a JSON pointer into the OSCAL catalog schema. */
@@ -50,8 +49,4 @@ export function validateOscalCatalog(document: unknown, maxErrors = 5): { valid:
   const depth = (e: ErrorObject) => (e.instancePath ? e.instancePath.split('/').length : 0);
   const errors = [...(validate.errors ?? [])].sort((a, b) => depth(b) - depth(a));
   return { valid: false, errors: errors.slice(0, maxErrors).map(describe) };
-}
-
-export function isOscalCatalog(document: unknown): document is OscalCatalogDocument {
-  return validateOscalCatalog(document).valid;
 }

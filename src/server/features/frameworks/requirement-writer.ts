@@ -27,7 +27,7 @@ export function requirementId(frameworkId: string, ref: string): string {
   return `${frameworkId}:${ref}`;
 }
 
-export function searchTextOf(ref: string, title: string): string {
+function searchTextOf(ref: string, title: string): string {
   return `${ref} ${title}`.toLowerCase();
 }
 

@@ -60,6 +60,8 @@ export function justificationText(row: TSoaRow): string {
 export function statusText(row: TSoaRow): string {
   const label = IMPLEMENTATION_STATUS_LABELS[row.effectiveStatus];
   if (row.applicable && row.statusOverride) return `${label} (override of “${IMPLEMENTATION_STATUS_LABELS[row.derivedStatus]}”: ${row.overrideReason ?? ''})`;
+  // An applicable row is never "not applicable" (6.1.3 d): say why it shows no control although controls are linked.
+  if (row.applicable && row.derivedStatus === 'not_applicable') return `${label} (every linked control is marked not applicable)`;
   return label;
 }
 

@@ -3,7 +3,7 @@
  * the effective status, the justification check, filters and the comparison of two sets of rows.
  * Derived state (status, "justified") is computed here, never stored.
  */
-import { deriveImplementationStatus, INCLUSION_REASONS, type ImplementationStatus, type InclusionReason } from '../../../shared/compliance.js';
+import { deriveImplementationStatus, INCLUSION_REASONS, soaEffectiveStatus, type ImplementationStatus, type InclusionReason } from '../../../shared/compliance.js';
 import { ANNEX_A_THEMES, SOA_DIFF_FIELDS, type AnnexATheme, type TSoaListQuery, type TSoaRow } from '../../../shared/contracts/soa.js';
 import type { LinkedControl } from '../controls/index.js';
 import type { AnnexRequirement } from './soa.repository.js';
@@ -42,10 +42,13 @@ export function entryFields(row: SoaEntriesTable | undefined): EntryFields {
   };
 }
 
-/** not_applicable when the control is excluded; else the override when one is recorded; else the derived status. */
+/**
+ * not_applicable exactly when the control is excluded (with its justification, 6.1.3 d); else the override
+ * when one is recorded, else the derived status — never not_applicable for an applicable row (every linked
+ * control not applicable → none). The same rule ISO readiness counts (`soaEffectiveStatus`).
+ */
 export function effectiveStatus(fields: Pick<EntryFields, 'applicable' | 'statusOverride'>, derived: ImplementationStatus): ImplementationStatus {
-  if (!fields.applicable) return 'not_applicable';
-  return fields.statusOverride ?? derived;
+  return soaEffectiveStatus(fields, derived);
 }
 
 /** Justified: an applicable control names at least one inclusion reason; an excluded one always has its justification. */

@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import { SOA_FRAMEWORK_ID } from '../../../shared/contracts/soa.js';
 import { toNumber, type Db } from '../../kernel/db/database.js';
+import { engineOf } from '../../kernel/db/migrate.js';
 import type { ComplianceOnlyTables, ComplianceTables, SoaEntriesTable, SoaVersionsTable } from './soa.tables.js';
 
 export type SoaDb = Kysely<ComplianceTables>;
@@ -33,13 +34,40 @@ export function annexRequirementByRef(db: SoaDb, ref: string): Promise<AnnexRequ
   return db.selectFrom('requirements').select(['id', 'ref', 'title', 'theme']).where('framework_id', '=', SOA_FRAMEWORK_ID).where('kind', '=', 'control').where('ref', '=', ref).executeTakeFirst();
 }
 
-export function entriesOf(db: SoaDb, organizationIds: readonly string[]): Promise<SoaEntriesTable[]> {
+/**
+ * `lock` (inside a transaction that will write them): PostgreSQL locks the rows read (FOR UPDATE), so a
+ * concurrent edit of the same row waits and then merges onto this one instead of overwriting it; SQLite
+ * serialises writers itself.
+ */
+export function entriesOf(db: SoaDb, organizationIds: readonly string[], options: { lock?: boolean } = {}): Promise<SoaEntriesTable[]> {
   if (organizationIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('soa_entries').selectAll().where('organization_id', 'in', [...organizationIds]).execute();
+  let query = db.selectFrom('soa_entries').selectAll().where('organization_id', 'in', [...organizationIds]);
+  if (options.lock && engineOf(db) === 'postgres') query = query.forUpdate();
+  return query.execute();
 }
 
-export function entryOf(db: SoaDb, organizationId: string, requirementId: string): Promise<SoaEntriesTable | undefined> {
-  return db.selectFrom('soa_entries').selectAll().where('organization_id', '=', organizationId).where('requirement_id', '=', requirementId).executeTakeFirst();
+export function entryOf(db: SoaDb, organizationId: string, requirementId: string, options: { lock?: boolean } = {}): Promise<SoaEntriesTable | undefined> {
+  let query = db.selectFrom('soa_entries').selectAll().where('organization_id', '=', organizationId).where('requirement_id', '=', requirementId);
+  if (options.lock && engineOf(db) === 'postgres') query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/**
+ * The first write of a row. False when another transaction created the same row meanwhile (the primary key
+ * organization_id + requirement_id): the caller re-reads and merges, or answers 409 — never a 500.
+ */
+export async function insertEntryIfAbsent(db: SoaDb, row: SoaEntriesTable): Promise<boolean> {
+  const result = await db
+    .insertInto('soa_entries')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organization_id', 'requirement_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+export async function updateEntryRow(db: SoaDb, row: SoaEntriesTable): Promise<void> {
+  const { organization_id: organizationId, requirement_id: requirementId, ...patch } = row;
+  await db.updateTable('soa_entries').set(patch).where('organization_id', '=', organizationId).where('requirement_id', '=', requirementId).execute();
 }
 
 /** Evidence per control: current, and expired before `today` (YYYY-MM-DD). */

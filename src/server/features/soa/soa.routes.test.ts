@@ -3,6 +3,8 @@ import { buildMember, buildOrganization, buildSession, type Credentials } from '
 import { request } from '../../testing/http.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { buildControl, buildEvidence, countEvents, ensureAnnexA, setControlStatus } from './soa-test-support.js';
+import { DEFAULT_ENTRY } from './soa-rows.js';
+import { mergeEntry } from './soa.service.js';
 
 describe('Statement of Applicability API', () => {
   let t: TestApp;
@@ -52,7 +54,8 @@ describe('Statement of Applicability API', () => {
     expect((await row('A.5.1')).derivedStatus).toBe('planned');
     expect((await row('A.5.2')).derivedStatus).toBe('partial');
     expect((await row('A.5.3')).derivedStatus).toBe('implemented');
-    expect((await row('A.5.4')).derivedStatus).toBe('not_applicable');
+    // Every linked control not applicable: the row stays applicable and shows "No control" (6.1.3 d: out of scope only by exclusion).
+    expect(await row('A.5.4')).toMatchObject({ applicable: true, derivedStatus: 'not_applicable', effectiveStatus: 'none' });
     expect((await row('A.5.5')).derivedStatus).toBe('none');
     const a515 = await row('A.5.15');
     expect(a515).toMatchObject({ derivedStatus: 'implemented', effectiveStatus: 'implemented', evidence: { current: 1, expired: 1 } });
@@ -87,6 +90,12 @@ describe('Statement of Applicability API', () => {
     expect(noStatus.body.error.message).toMatch(/^body\.statusOverride: is required/);
     const ok = await patch('A.5.1', { statusOverride: 'implemented', overrideReason: 'Policy approved by the board on 2026-10-01; control record pending' });
     expect(ok.body).toMatchObject({ derivedStatus: 'planned', statusOverride: 'implemented', effectiveStatus: 'implemented' });
+    // "Not applicable" is no override: the API names the field and says what to do instead.
+    const notApplicable = await patch('A.5.1', { statusOverride: 'not_applicable', overrideReason: 'We do not do this' });
+    expect(notApplicable.status).toBe(400);
+    expect(notApplicable.body.error.message).toBe('body.statusOverride: must not be not_applicable: mark the control not applicable with an exclusion justification instead');
+    expect(() => mergeEntry({ ...DEFAULT_ENTRY }, { statusOverride: 'not_applicable' as never, overrideReason: 'direct call' })).toThrow(/^body\.statusOverride: must not be not_applicable/);
+    expect(await row('A.5.1')).toMatchObject({ statusOverride: 'implemented', effectiveStatus: 'implemented' });
     const cleared = await patch('A.5.1', { statusOverride: null, overrideReason: null });
     expect(cleared.body).toMatchObject({ statusOverride: null, overrideReason: null, effectiveStatus: 'planned' });
     expect(await countEvents(t.ctx, siteId, 'soa.entry_updated')).toBeGreaterThanOrEqual(5);
@@ -136,6 +145,7 @@ describe('Statement of Applicability API', () => {
     expect(at('Northwind Community Clinic', 'A.5.15')).toBe('partial');
     expect(at('Northwind Community Clinic', 'A.8.1')).toBe('partial');
     expect(at('Northwind General Hospital', 'A.7.5')).toBe('none');
+    expect(at('Northwind General Hospital', 'A.5.4')).toBe('none'); // its only control is not applicable; the row is not excluded
     expect(at('Northwind Community Clinic', 'A.5.1')).toBe('none');
     const hospital = matrix.body.sites.find((s: { name: string }) => s.name === 'Northwind General Hospital');
     expect(hospital.counts.implemented).toBe((await request(t.app, 'GET', url('?status=implemented'), { headers: manager.headers })).body.total);
@@ -154,5 +164,16 @@ describe('Statement of Applicability API', () => {
     const theirs = await request(t.app, 'GET', url('', other.id), { headers: outsider.headers });
     expect(theirs.body.items.find((r: { ref: string }) => r.ref === 'A.7.5')).toMatchObject({ applicable: true, inclusionReasons: [], controls: [] });
     expect(theirs.body.items.every((r: { controls: unknown[] }) => r.controls.length === 0)).toBe(true);
+  });
+
+  it('merges edits of one row made at the same moment, first edits included: no 500, no lost field, each audited', async () => {
+    const events = await countEvents(t.ctx, siteId, 'soa.entry_updated');
+    const first = await Promise.all([patch('A.6.3', { inclusionReasons: ['contractual'] }), patch('A.6.3', { inclusionJustification: 'Awareness programme in every contract' })]);
+    expect(first.map((r) => r.status), JSON.stringify(first.map((r) => r.body))).toEqual([200, 200]);
+    expect(await row('A.6.3')).toMatchObject({ inclusionReasons: ['contractual'], inclusionJustification: 'Awareness programme in every contract' });
+    const next = await Promise.all([patch('A.6.3', { statusOverride: 'planned', overrideReason: 'Programme starts in January' }), patch('A.6.3', { inclusionReasons: ['contractual', 'legal_regulatory'] })]);
+    expect(next.map((r) => r.status), JSON.stringify(next.map((r) => r.body))).toEqual([200, 200]);
+    expect(await row('A.6.3')).toMatchObject({ inclusionReasons: ['contractual', 'legal_regulatory'], inclusionJustification: 'Awareness programme in every contract', statusOverride: 'planned', effectiveStatus: 'planned' });
+    expect(await countEvents(t.ctx, siteId, 'soa.entry_updated')).toBe(events + 4);
   });
 });

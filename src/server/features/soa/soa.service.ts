@@ -8,7 +8,12 @@
  * - not applicable ⇒ an exclusion justification is required; inclusion reasons, their text and any
  *   status override are cleared (they mean nothing for an excluded control);
  * - applicable ⇒ no exclusion justification is kept;
- * - a status override and its reason are given together or not at all.
+ * - a status override and its reason are given together or not at all; an override is never
+ *   `not_applicable` (only an exclusion with its justification puts a control out of scope).
+ *
+ * Concurrent edits: the row is read locked (PostgreSQL FOR UPDATE) and the patch merged onto what is
+ * there, so two editors never overwrite each other's fields; two first edits of one row at once both
+ * land (the second re-reads the row the first created). The bulk action answers 409 in that case.
  */
 import { ZSoaRow, type TBulkApplicableRequest, type TSoaList, type TSoaListQuery, type TSoaRow, type TUpdateSoaEntryRequest } from '../../../shared/contracts/soa.js';
 import { SOA_FRAMEWORK_ID } from '../../../shared/contracts/soa.js';
@@ -17,7 +22,8 @@ import { appendAuditEvents } from '../../kernel/audit/chain.js';
 import { recordEvent } from '../../kernel/audit/record.js';
 import type { OrgAccess } from '../../kernel/authz/membership.js';
 import type { AppContext } from '../../kernel/context.js';
-import { fieldError, notFound } from '../../kernel/errors.js';
+import { NOT_APPLICABLE_OVERRIDE_MESSAGE } from '../../../shared/compliance.js';
+import { AppError, fieldError, notFound } from '../../kernel/errors.js';
 import { linkedControlsByRequirement } from '../controls/index.js';
 import { buildRow, changedFields, entryFields, filterRows, isJustified, statusCounts, type EntryFields } from './soa-rows.js';
 import * as repo from './soa.repository.js';
@@ -75,6 +81,8 @@ export async function getRow(ctx: AppContext, access: OrgAccess, ref: string): P
 
 /** The merged row after a change, checked against the rules above; errors name the request field. */
 export function mergeEntry(before: EntryFields, patch: TUpdateSoaEntryRequest): EntryFields {
+  // 6.1.3 d): out of scope only by exclusion with a justification (the contract refuses it too; services called directly are held to it here).
+  if ((patch.statusOverride as string | null | undefined) === 'not_applicable') throw fieldError('body.statusOverride', NOT_APPLICABLE_OVERRIDE_MESSAGE);
   const merged: EntryFields = {
     applicable: patch.applicable ?? before.applicable,
     inclusionReasons: patch.inclusionReasons ?? before.inclusionReasons,
@@ -115,33 +123,34 @@ function entryRow(organizationId: string, requirementId: string, fields: EntryFi
   };
 }
 
-async function writeEntries(trx: repo.SoaDb, organizationId: string, items: { requirementId: string; fields: EntryFields; exists: boolean }[], now: string, actor: AuditActor): Promise<void> {
-  for (const item of items) {
-    const row = entryRow(organizationId, item.requirementId, item.fields, now, actor);
-    if (item.exists) {
-      const { organization_id: _o, requirement_id: _r, ...patch } = row;
-      await trx.updateTable('soa_entries').set(patch).where('organization_id', '=', organizationId).where('requirement_id', '=', item.requirementId).execute();
-    } else {
-      await trx.insertInto('soa_entries').values(row).execute();
-    }
-  }
-}
-
 export async function updateEntry(ctx: AppContext, access: OrgAccess, actor: AuditActor, ref: string, patch: TUpdateSoaEntryRequest): Promise<TSoaRow> {
   const db = repo.soaDb(ctx.database.db);
   const requirement = await repo.annexRequirementByRef(db, ref);
   if (!requirement) throw notFound('Annex A control');
   await db.transaction().execute(async (trx) => {
-    // Read inside the transaction: two editors of one row never lose each other's fields silently.
-    const existing = await repo.entryOf(trx, access.organizationId, requirement.id);
-    const before = entryFields(existing);
-    const after = mergeEntry(before, patch);
-    const changes = diffEntry(before, after);
-    if (Object.keys(changes).length === 0) return;
-    await writeEntries(trx, access.organizationId, [{ requirementId: requirement.id, fields: after, exists: Boolean(existing) }], ctx.clock.now().toISOString(), actor);
-    await recordEvent(ctx, trx, actor, { type: 'soa.entry_updated', organizationId: access.organizationId, subjectType: 'soa_entry', subjectId: requirement.id, changes: { ref, ...changes, justified: isJustified(after) } });
+    // Read locked inside the transaction and merge onto what is there: two editors of one row never lose each other's fields.
+    for (let attempt = 1; ; attempt++) {
+      const existing = await repo.entryOf(trx, access.organizationId, requirement.id, { lock: true });
+      const before = entryFields(existing);
+      const after = mergeEntry(before, patch);
+      const changes = diffEntry(before, after);
+      if (Object.keys(changes).length === 0) return;
+      const row = entryRow(access.organizationId, requirement.id, after, ctx.clock.now().toISOString(), actor);
+      if (existing) await repo.updateEntryRow(trx, row);
+      else if (!(await repo.insertEntryIfAbsent(trx, row))) {
+        // Another first edit of this row committed meanwhile: merge onto it (once; then say so rather than loop).
+        if (attempt < 2) continue;
+        throw concurrentEdit();
+      }
+      await recordEvent(ctx, trx, actor, { type: 'soa.entry_updated', organizationId: access.organizationId, subjectType: 'soa_entry', subjectId: requirement.id, changes: { ref, ...changes, justified: isJustified(after) } });
+      return;
+    }
   });
   return ZSoaRow.parse(await getRow(ctx, access, ref));
+}
+
+function concurrentEdit(): AppError {
+  return new AppError('conflict', 'The SoA row was changed by someone else at the same moment; reload it and try again');
 }
 
 /** Mark many rows applicable with the given reasons (added to the reasons already there); one event per changed row. */
@@ -152,7 +161,7 @@ export async function markApplicable(ctx: AppContext, access: OrgAccess, actor: 
   const unknown = input.refs.filter((ref) => !byRef.has(ref));
   if (unknown.length > 0) throw fieldError('body.refs', `are not Annex A controls of the catalogue: ${unknown.slice(0, 5).join(', ')}`);
   return db.transaction().execute(async (trx) => {
-    const entries = new Map((await repo.entriesOf(trx, [access.organizationId])).map((e) => [e.requirement_id, e]));
+    const entries = new Map((await repo.entriesOf(trx, [access.organizationId], { lock: true })).map((e) => [e.requirement_id, e]));
     const items: { requirementId: string; fields: EntryFields; exists: boolean }[] = [];
     const events: { type: 'soa.entry_updated'; subjectType: string; subjectId: string; changes: Record<string, unknown> }[] = [];
     for (const ref of new Set(input.refs)) {
@@ -167,7 +176,13 @@ export async function markApplicable(ctx: AppContext, access: OrgAccess, actor: 
       events.push({ type: 'soa.entry_updated', subjectType: 'soa_entry', subjectId: requirement.id, changes: { ref, ...changes, justified: isJustified(after), bulk: true } });
     }
     if (items.length === 0) return { updated: 0 };
-    await writeEntries(trx, access.organizationId, items, ctx.clock.now().toISOString(), actor);
+    const now = ctx.clock.now().toISOString();
+    for (const item of items) {
+      const row = entryRow(access.organizationId, item.requirementId, item.fields, now, actor);
+      if (item.exists) await repo.updateEntryRow(trx, row);
+      // A row first edited by someone else meanwhile: the reasons were merged onto a stale row, so refuse the whole batch.
+      else if (!(await repo.insertEntryIfAbsent(trx, row))) throw concurrentEdit();
+    }
     await appendAuditEvents(trx, actor, access.organizationId, events, { clock: ctx.clock });
     return { updated: items.length };
   });

@@ -1,7 +1,7 @@
 /**
  * Check → Readiness → a control: "comply once". Every requirement the control satisfies across
  * frameworks, directly linked or reached through the crosswalk, with the crosswalk's source (official
- * NIST mapping or Custos's editorial judgement) and strength, grouped by framework.
+ * NIST mapping, derived from NIST mappings, or Custos's editorial judgement) and strength, grouped by framework.
  */
 import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';

@@ -122,7 +122,7 @@ export const complianceMessages = {
   // Comply once
   complyTitle: (code: string, name: string) => `${code} ${name}`,
   complyEyebrow: 'Comply once',
-  complyDescription: 'Every requirement this control satisfies, across frameworks: linked directly, or reached through the crosswalk. Official NIST mappings and Custos\'s editorial judgement are named as such; there is no official HIPAA ↔ ISO 27001 mapping.',
+  complyDescription: 'Every requirement this control satisfies, across frameworks: linked directly, or reached through the crosswalk. Official NIST mappings, links derived from NIST mappings and Custos\'s editorial judgement are named as such; there is no official HIPAA ↔ ISO 27001 mapping.',
   direct: 'Directly linked',
   viaCrosswalk: 'Via crosswalk',
   through: (ref: string, framework: string) => `through ${ref} (${framework})`,

@@ -12,7 +12,7 @@ export function AdoptStarterDialog({ orgId, opened, onClose }: { orgId: string; 
     mutationFn: () => adoptStarter(orgId),
     onSuccess: async (result) => {
       await invalidateControls(queryClient, orgId);
-      notifications.show({ color: result.created > 0 ? 'green' : 'blue', message: result.message });
+      notifications.show({ color: result.created > 0 || result.linksAdded > 0 ? 'green' : 'blue', message: result.message });
       onClose();
     },
   });

@@ -11,30 +11,13 @@ import { auditEventsQuery, eventLabel } from '../audit-log/index.js';
 import { controlMessages as m } from './messages.js';
 
 const MAX_LINES = 8;
-const FIELD_LABELS: Readonly<Record<string, string>> = {
-  ...m.fields,
-  requirementsLinked: 'Requirements linked',
-  requirementsUnlinked: 'Requirements unlinked',
-  assetsLinked: 'Assets linked',
-  assetsUnlinked: 'Assets unlinked',
-  evidenceId: 'Evidence',
-  title: 'Title',
-  fileName: 'File',
-  sha256: 'SHA-256',
-  sizeBytes: 'Size (bytes)',
-  contentType: 'Type',
-  expiresOn: 'Expires on',
-  url: 'Address',
-  kind: 'Kind',
-  control: 'Control',
-  store: 'Store',
-};
+const FIELD_LABELS: Readonly<Record<string, string>> = { ...m.fields, ...m.historyFields };
 const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = { status: m.statuses, effectiveness: m.effectiveness, category: m.categories };
 
 function show(key: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
+  if (value === null || value === undefined || value === '') return m.notSet;
   const labels = VALUE_LABELS[key];
-  if (Array.isArray(value)) return value.map((item) => (item && typeof item === 'object' && 'name' in item ? String((item as { name: unknown }).name) : String(item))).join(', ') || '—';
+  if (Array.isArray(value)) return value.map((item) => (item && typeof item === 'object' && 'name' in item ? String((item as { name: unknown }).name) : String(item))).join(', ') || m.notSet;
   if (typeof value === 'boolean') return value ? m.yes : m.no;
   if (typeof value === 'object') return JSON.stringify(value);
   return labels?.[String(value)] ?? String(value);
@@ -77,7 +60,7 @@ export function ControlHistoryTab({ orgId, controlId, timeZone }: { orgId: strin
       header: m.historyColumns.changes,
       render: (event) => {
         const lines = changeLines(event.changes);
-        if (lines.length === 0) return <Text size="sm" c="dimmed">—</Text>;
+        if (lines.length === 0) return <Text size="sm" c="dimmed">{m.notSet}</Text>;
         return (
           <Stack gap={0}>
             {lines.slice(0, MAX_LINES).map((line) => (

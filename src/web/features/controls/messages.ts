@@ -18,10 +18,10 @@ export const controlMessages = {
   adoptBody: (total: number, missing: number) =>
     missing === total
       ? `This adds ${total} controls written for hospitals and clinics, each linked to the ISO 27001 Annex A controls, HIPAA Security Rule specifications and GDPR articles it covers. They start as planned and not assessed: set owners, status and evidence as you go.`
-      : `${missing} of the ${total} starter controls are not adopted yet; only those are added. Controls you already have are left as they are.`,
+      : `${missing} of the ${total} starter controls are not adopted yet; only those are added. Controls adopted earlier get the requirement links the library has gained since; their name, status and the links you removed yourself are left as they are.`,
   adoptRecorded: 'One "Starter control library adopted" event is recorded in the audit trail, listing the controls added.',
   adoptConfirm: 'Adopt',
-  adoptAllDone: 'Every starter control is already adopted.',
+  adoptAllDone: 'Every starter control is already adopted. Adopting again adds only the requirement links the library has gained since; your changes and the links you removed yourself are kept.',
   emptyTitle: 'No controls yet',
   emptyBody: 'Controls are what you do to protect patient information. Start from the healthcare starter library (about 60 controls covering every Annex A control and HIPAA specification) or add your own.',
   noMatchTitle: 'No control matches these filters',
@@ -129,7 +129,7 @@ export const controlMessages = {
   expiresOn: 'Expires on',
   expiresHint: 'Evidence past this date is flagged as expired.',
   chooseFile: 'File',
-  chooseFileHint: 'PDF, images, Word, Excel, PowerPoint, text, CSV or JSON; at most 25 MB.',
+  chooseFileHint: 'PDF, images, Word, Excel, PowerPoint, text (.txt, .md, .log), CSV or JSON; at most 25 MB.',
   uploading: (percent: number) => `Uploading… ${percent}%`,
   uploaded: (name: string) => `${name} uploaded`,
   addLink: 'Add link',
@@ -151,6 +151,25 @@ export const controlMessages = {
   // History
   historyHint: 'Every change to this control, its links and its evidence, from the audit trail.',
   historyColumns: { time: (zone: string) => `When (${zone})`, event: 'Event', changes: 'Changes' },
+  /** Labels of the facts recorded in a control's audit events (besides its own fields). */
+  historyFields: {
+    requirementsLinked: 'Requirements linked',
+    requirementsUnlinked: 'Requirements unlinked',
+    assetsLinked: 'Assets linked',
+    assetsUnlinked: 'Assets unlinked',
+    evidenceId: 'Evidence',
+    title: 'Title',
+    fileName: 'File',
+    sha256: 'SHA-256',
+    sizeBytes: 'Size (bytes)',
+    contentType: 'Type',
+    expiresOn: 'Expires on',
+    url: 'Address',
+    kind: 'Kind',
+    control: 'Control',
+    store: 'Store',
+    starterKey: 'Starter library key',
+  },
   historyEmptyTitle: 'No history yet',
   historyEmptyBody: 'Changes to this control will appear here.',
   moreChanges: (n: number) => `… and ${n} more`,

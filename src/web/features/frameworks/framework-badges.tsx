@@ -1,6 +1,6 @@
 /** Small labels of the catalogue: origin, HIPAA obligation, crosswalk provenance. Colour is never the only signal. */
 import { Badge, Tooltip } from '@mantine/core';
-import type { TFramework } from '../../../shared/contracts/frameworks.js';
+import { LINK_SOURCE_PROVENANCE, type LinkProvenance, type LinkSource, type TFramework } from '../../../shared/contracts/frameworks.js';
 import { frameworkMessages as m } from './messages.js';
 
 // Badges keep their full label in narrow rows (they sit beside titles that may wrap instead).
@@ -34,10 +34,19 @@ export function ObligationBadge({ obligation }: { obligation: 'required' | 'addr
   );
 }
 
-export function ProvenanceBadge({ official }: { official: boolean }) {
+const PROVENANCE_STYLE: Record<LinkProvenance, { variant: 'filled' | 'light' | 'outline'; color: string }> = {
+  official: { variant: 'filled', color: 'teal.9' },
+  derived: { variant: 'light', color: 'indigo.9' },
+  editorial: { variant: 'outline', color: 'gray.8' },
+};
+
+/** What a crosswalk source is worth: an official NIST mapping, derived from NIST mappings, or Custos editorial. */
+export function ProvenanceBadge({ source }: { source: LinkSource }) {
+  const provenance = LINK_SOURCE_PROVENANCE[source];
+  const { variant, color } = PROVENANCE_STYLE[provenance];
   return (
-    <Badge variant={official ? 'filled' : 'outline'} color={official ? 'teal.9' : 'gray.8'} style={NO_SHRINK} data-testid={official ? 'official-badge' : 'editorial-badge'}>
-      {official ? m.official : m.editorial}
+    <Badge variant={variant} color={color} style={NO_SHRINK} data-testid={`${provenance}-badge`}>
+      {m.provenance[provenance]}
     </Badge>
   );
 }

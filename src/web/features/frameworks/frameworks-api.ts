@@ -11,7 +11,7 @@ import { queryKeys } from '../../kernel/query.js';
 
 const orgPath = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
 
-export const frameworkKeys = {
+const frameworkKeys = {
   all: (orgId: string) => ['organizations', orgId, 'frameworks'] as const,
   list: (orgId: string) => ['organizations', orgId, 'frameworks', 'list'] as const,
   detail: (orgId: string, frameworkId: string) => ['organizations', orgId, 'frameworks', 'detail', frameworkId] as const,

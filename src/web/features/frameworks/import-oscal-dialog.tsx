@@ -17,7 +17,7 @@ import { frameworkMessages as m } from './messages.js';
 
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export interface ImportOscalDialogProps {
+interface ImportOscalDialogProps {
   orgId: string;
   opened: boolean;
   onClose: () => void;

@@ -1,5 +1,5 @@
 /** Frameworks catalogue, framework browser and OSCAL import text (one place, ready for translation). */
-import type { LinkSource } from '../../../shared/contracts/frameworks.js';
+import type { LinkProvenance, LinkSource } from '../../../shared/contracts/frameworks.js';
 
 export const frameworkMessages = {
   plan: 'Plan',
@@ -19,7 +19,7 @@ export const frameworkMessages = {
   publisher: 'Publisher',
   catalogueVersion: (version: string) => `Catalogue data ${version}`,
   noOfficialMapping:
-    'There is no official HIPAA ↔ ISO/IEC 27001 mapping. Links from NIST SP 800-66r2 and NIST OLIR are official NIST mappings (OLIR reaches ISO through SP 800-53 and over-approximates); every other link is Custos’s editorial judgement, and is labelled so.',
+    'There is no official HIPAA ↔ ISO/IEC 27001 mapping. Only the NIST SP 800-66r2 links (HIPAA → SP 800-53r5) are an official NIST mapping. HIPAA → ISO/IEC 27001 links marked “Derived from NIST mappings” chain SP 800-66r2 with NIST OLIR (SP 800-53r5 → ISO/IEC 27001) and over-approximate; every other link is Custos’s editorial judgement. Each is labelled so.',
   emptyTitle: 'No frameworks',
   emptyDescription: 'The catalogue has not been loaded. Run `custos migrate` and reload.',
   remove: 'Remove',
@@ -60,11 +60,14 @@ export const frameworkMessages = {
   parameters: 'Parameters',
   crosswalk: 'Crosswalk',
   noLinks: 'No crosswalk links for this requirement.',
-  official: 'Official NIST mapping',
-  editorial: 'Custos editorial',
+  provenance: {
+    official: 'Official NIST mapping',
+    derived: 'Derived from NIST mappings',
+    editorial: 'Custos editorial',
+  } satisfies Record<LinkProvenance, string>,
   linkSource: {
     nist_sp800_66r2: 'NIST SP 800-66r2: HIPAA Security Rule → SP 800-53r5',
-    nist_olir: 'NIST OLIR: via SP 800-53r5 → ISO/IEC 27001:2022',
+    nist_olir: 'HIPAA → SP 800-53r5 → ISO/IEC 27001:2022 via NIST OLIR (strength = number of 800-53 controls in common)',
     custos: 'Custos editorial judgement',
   } satisfies Record<LinkSource, string>,
   strength: { strong: 'Strong', moderate: 'Moderate', weak: 'Weak' } as const,

@@ -1,7 +1,7 @@
 /**
  * One requirement: its identity (citation, kind, R/A flag), its place in the tree, its text and guidance,
- * and its crosswalk grouped by source, each group saying whether it is an official NIST mapping or
- * Custos's editorial judgement (UX "Trust": regulatory anchors visible where they matter).
+ * and its crosswalk grouped by source, each group saying whether it is an official NIST mapping, derived
+ * from NIST mappings (HIPAA → ISO through SP 800-53) or Custos's editorial judgement (UX "Trust": regulatory anchors visible where they matter).
  */
 import { Anchor, Badge, Breadcrumbs, Card, Divider, Group, List, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -25,7 +25,7 @@ function CrosswalkGroup({ orgId, source, links }: { orgId: string; source: TCros
         <Text fw={600} size="sm">
           {m.linkSource[source]}
         </Text>
-        <ProvenanceBadge official={links[0]!.official} />
+        <ProvenanceBadge source={source} />
       </Group>
       <List size="sm" spacing={4} listStyleType="none">
         {links.map((link) => (

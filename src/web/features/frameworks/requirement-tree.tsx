@@ -14,7 +14,7 @@ import { requirementsQuery } from './frameworks-api.js';
 import { frameworkMessages as m } from './messages.js';
 import classes from './frameworks.module.css';
 
-export interface TreeProps {
+interface TreeProps {
   orgId: string;
   frameworkId: string;
   selectedId: string | undefined;

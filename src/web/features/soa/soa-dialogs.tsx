@@ -4,7 +4,7 @@
  */
 import { Button, Group, Modal, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { IMPLEMENTATION_STATUS_LABELS, IMPLEMENTATION_STATUSES, type ImplementationStatus } from '../../../shared/compliance.js';
+import { IMPLEMENTATION_STATUS_LABELS, OVERRIDE_STATUSES, type OverrideStatus } from '../../../shared/compliance.js';
 import type { TSoaRow, TSoaVersionSummary } from '../../../shared/contracts/soa.js';
 import { isApiError } from '../../kernel/api-client.js';
 import { ErrorState } from '../../ui/error-state.js';
@@ -52,15 +52,18 @@ export function ExcludeDialog({ row, onSubmit, onClose, isPending, error }: { ro
   );
 }
 
-export function OverrideDialog({ row, onSubmit, onClose, isPending, error }: { row: TSoaRow | null; onSubmit: (status: ImplementationStatus | null, reason: string | null) => void; onClose: () => void } & Pending) {
-  const [status, setStatus] = useState<string>(row?.statusOverride ?? '');
+const isOverrideStatus = (value: string | null | undefined): value is OverrideStatus => (OVERRIDE_STATUSES as readonly (string | null | undefined)[]).includes(value);
+
+/** "Not applicable" is no override (ISO 27001 6.1.3 d): a control leaves the scope only by exclusion with a justification. */
+export function OverrideDialog({ row, onSubmit, onClose, isPending, error }: { row: TSoaRow | null; onSubmit: (status: OverrideStatus | null, reason: string | null) => void; onClose: () => void } & Pending) {
+  const [status, setStatus] = useState<string>(isOverrideStatus(row?.statusOverride) ? row.statusOverride : '');
   const [reason, setReason] = useState(row?.overrideReason ?? '');
   return (
     <Modal opened={row !== null} onClose={onClose} title={row ? m.overrideTitle(row.ref) : ''} centered>
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          onSubmit((status || null) as ImplementationStatus | null, reason.trim() || null);
+          onSubmit(isOverrideStatus(status) ? status : null, reason.trim() || null);
         }}
         data-testid="soa-override-form"
       >
@@ -70,7 +73,7 @@ export function OverrideDialog({ row, onSubmit, onClose, isPending, error }: { r
           <NativeSelect
             label={m.overrideStatus}
             value={status}
-            data={[{ value: '', label: '—' }, ...IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: IMPLEMENTATION_STATUS_LABELS[s] }))]}
+            data={[{ value: '', label: '—' }, ...OVERRIDE_STATUSES.map((s) => ({ value: s, label: IMPLEMENTATION_STATUS_LABELS[s] }))]}
             onChange={(event) => setStatus(event.currentTarget.value)}
             error={fieldProblem(error, 'statusOverride')}
             data-testid="soa-override-status"

@@ -8,7 +8,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAdjustments, IconPencil } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { INCLUSION_REASON_LABELS, INCLUSION_REASONS, type ImplementationStatus, type InclusionReason } from '../../../shared/compliance.js';
+import { INCLUSION_REASON_LABELS, INCLUSION_REASONS, type InclusionReason, type OverrideStatus } from '../../../shared/compliance.js';
 import { ANNEX_A_THEME_LABELS, type TSoaRow, type TUpdateSoaEntryRequest } from '../../../shared/contracts/soa.js';
 import { TableCaption } from '../../ui/data-table.js';
 import { errorMessage } from '../../ui/error-state.js';
@@ -235,7 +235,7 @@ export function SoaTable({ orgId, rows, isEditable, risksAvailable, caption }: {
             mutation.reset();
             setOverriding(null);
           }}
-          onSubmit={(status: ImplementationStatus | null, reason: string | null) => dialogSave(overriding, { statusOverride: status, overrideReason: reason }, () => setOverriding(null))}
+          onSubmit={(status: OverrideStatus | null, reason: string | null) => dialogSave(overriding, { statusOverride: status, overrideReason: reason }, () => setOverriding(null))}
         />
       ) : null}
     </Paper>
