@@ -108,6 +108,12 @@ if (testEngine() === 'sqlite') describe('custos on an embedded SQLite data direc
     expect(fs.readFileSync(backupFile).subarray(0, 15).toString()).toBe('SQLite format 3');
     const keyBefore = fs.readFileSync(path.join(dir, 'data.key'), 'utf8');
     expect(fs.readFileSync(backupFile).includes(Buffer.from(JSON.parse(keyBefore).keys[JSON.parse(keyBefore).activeKeyId], 'base64'))).toBe(false);
+    // The demo's evidence files (disk store) are copied beside the backup, still encrypted.
+    const evidenceCopy = `${backupFile}.evidence`;
+    const copied = fs.readdirSync(evidenceCopy, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(copied.length).toBe(4);
+    for (const entry of copied) expect(fs.readFileSync(path.join(entry.parentPath, entry.name)).includes(Buffer.from('Restore test of the EHR database'))).toBe(false);
+    fs.rmSync(path.join(dir, 'data', 'evidence'), { recursive: true, force: true });
     const rotate = custos(['keys', 'rotate'], env);
     expect(rotate.code, rotate.stderr).toBe(0);
     expect(rotate.stdout).toMatch(/Master key rotated: \w+ → \w+/);
@@ -117,6 +123,11 @@ if (testEngine() === 'sqlite') describe('custos on an embedded SQLite data direc
     const restore = custos(['restore', backupFile, '--yes'], env);
     expect(restore.code, restore.stderr).toBe(0);
     expect(custos(['audit', 'verify'], env).code).toBe(0);
+    // The evidence came back with the database: every file is present and matches its SHA-256. Rotation
+    // retired the old master key, so (as an operator would) the key file kept with the backup goes back too.
+    fs.writeFileSync(path.join(dir, 'data.key'), keyBefore, { mode: 0o600 });
+    const evidence = custos(['evidence', 'verify', '--org', 'northbridge-general'], env);
+    expect(evidence.code, evidence.stdout + evidence.stderr).toBe(0);
   });
 
   it('exports the audit trail as CSV', () => {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openContext } from '../../server/app.js';
+import { evidenceSettings } from '../../server/features/controls/index.js';
 import { recordEvent } from '../../server/kernel/audit/record.js';
 import { loadKeyring, writeKeyFile } from '../../server/kernel/crypto/keyring.js';
 import { addNewActiveKey, retireOldKeys, rewrapAll } from '../../server/kernel/crypto/rotation.js';
@@ -28,6 +29,15 @@ export async function backup(file: string): Promise<void> {
     });
   }
   out(`Backup written to ${target} (${fs.statSync(target).size} bytes). The master key is not in it: keep the key file in your secret store.`);
+  // Evidence files of the disk store live beside the database: copied after the database snapshot (they
+  // are encrypted; the key stays out). A file removed in between is missing from the copy and a file
+  // added in between is an unused extra: `custos evidence verify` after a restore names any missing one.
+  const evidence = evidenceSettings(cfg);
+  if (evidence.store === 'disk' && fs.existsSync(evidence.directory)) {
+    const evidenceTarget = `${target}.evidence`;
+    fs.cpSync(evidence.directory, evidenceTarget, { recursive: true, errorOnExist: true, force: false });
+    out(`Evidence files (encrypted) copied to ${evidenceTarget}: keep them with the backup.`);
+  }
 }
 
 export async function restore(file: string, options: { yes?: boolean }): Promise<void> {
@@ -54,6 +64,17 @@ export async function restore(file: string, options: { yes?: boolean }): Promise
     const fd = fs.openSync(live, 'r+');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
+  }
+  const evidenceSource = `${source}.evidence`;
+  const evidence = evidenceSettings(cfg);
+  if (evidence.store === 'disk' && fs.existsSync(evidenceSource)) {
+    if (fs.existsSync(evidence.directory)) {
+      const aside = `${evidence.directory}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      fs.renameSync(evidence.directory, aside);
+      info(`The previous evidence files were kept in ${aside}`);
+    }
+    fs.cpSync(evidenceSource, evidence.directory, { recursive: true });
+    info(`Evidence files restored from ${evidenceSource}`);
   }
   const ctx = await openContext(cfg, { logger: createLogger('warn') });
   try {
