@@ -67,6 +67,9 @@ export function openSqlite(file: string, options: { integrityCheck?: boolean } =
   handle.pragma('synchronous = FULL');
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache (the default is 2 MiB): the indexes of a 100,000-asset register stay in memory,
+  // so a bulk import or a list does not re-read the same pages from the file system.
+  handle.pragma('cache_size = -65536');
   // Deleted rows (which may hold PHI) are overwritten, not left readable in free pages.
   handle.pragma('secure_delete = ON');
   // quick_check reads the whole file (~1 s per GB): the server runs it at start, one-shot commands skip it.
