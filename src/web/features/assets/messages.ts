@@ -115,9 +115,6 @@ export const assetMessages = {
   hours: (value: number) => `${value} h`,
   noneRecorded: 'None',
   asOf: (zone: string) => `Times in ${zone}`,
-  historyColumns: { time: (zone: string) => `Time (${zone})`, event: 'Event', changes: 'Recorded changes' },
-  moreChanges: (count: number) => `and ${count} more`,
-  historyEmptyTitle: 'No history yet',
   historyEmptyBody: 'Changes to this asset and its dependencies appear here as they are recorded.',
   historyHint: 'Changes to this asset and its dependencies, newest first. Data flows are recorded as events of their own in the audit log.',
 

@@ -5,3 +5,4 @@ export { eventLabel } from './audit-event-detail.js';
 export { validateAuditSearch, type AuditSearch } from './audit-search.js';
 export { ChainResult } from './chain-panel.js';
 export { auditMessages } from './messages.js';
+export { SubjectHistory, type HistoryVocabulary } from './subject-history.js';

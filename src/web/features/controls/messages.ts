@@ -150,7 +150,6 @@ export const controlMessages = {
   sha: 'SHA-256',
   // History
   historyHint: 'Every change to this control, its links and its evidence, from the audit trail.',
-  historyColumns: { time: (zone: string) => `When (${zone})`, event: 'Event', changes: 'Changes' },
   /** Labels of the facts recorded in a control's audit events (besides its own fields). */
   historyFields: {
     requirementsLinked: 'Requirements linked',
@@ -170,9 +169,7 @@ export const controlMessages = {
     store: 'Store',
     starterKey: 'Starter library key',
   },
-  historyEmptyTitle: 'No history yet',
   historyEmptyBody: 'Changes to this control will appear here.',
-  moreChanges: (n: number) => `… and ${n} more`,
   overviewLabels: { inheritable: 'Shared with sites', starter: 'From the starter library', counts: 'Links' },
   counts: (requirements: number, assets: number, evidence: number) => `${requirements} requirement(s), ${assets} asset(s), ${evidence} evidence item(s)`,
 };
