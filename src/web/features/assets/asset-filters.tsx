@@ -1,29 +1,13 @@
 /** Register filters: text, type, classification, owner, lifecycle, criticality, ePHI, gaps, and the sites at a group. */
 import { Button, Group, NativeSelect, Switch, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch, IconUser } from '@tabler/icons-react';
-import { useEffect, useState, type ChangeEvent } from 'react';
+import type { ChangeEvent } from 'react';
 import { ASSET_TYPE_LABELS, ASSET_TYPES, CRITICALITIES, LIFECYCLE_STATUSES } from '../../../shared/contracts/assets.js';
+import { useUrlText } from '../../kernel/url-text.js';
 import { CLEARED_FILTERS, hasAssetFilters, type AssetSearch } from './asset-search.js';
 import { assetMessages as m } from './messages.js';
 
 type Update = (next: Partial<AssetSearch>, options?: { replace?: boolean }) => void;
-
-/** A text filter typed into: it follows the URL (back button, "Clear filters") and pushes after a pause. */
-function useUrlText(value: string | undefined, push: (text: string | undefined) => void): [string, (text: string) => void] {
-  const [text, setText] = useState(value ?? '');
-  const pushLater = useDebouncedCallback((next: string) => push(next.trim() || undefined), 300);
-  useEffect(() => {
-    setText((current) => (current.trim() === (value ?? '') ? current : (value ?? '')));
-  }, [value]);
-  return [
-    text,
-    (next: string) => {
-      setText(next);
-      pushLater(next);
-    },
-  ];
-}
 
 export function AssetFilters({ search, levels, hasSites, onChange }: { search: AssetSearch; levels: { id: string; name: string }[]; hasSites: boolean; onChange: Update }) {
   const [q, setQ] = useUrlText(search.q, (value) => onChange({ q: value, page: undefined }, { replace: true }));

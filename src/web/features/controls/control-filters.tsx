@@ -1,29 +1,13 @@
 /** Register filters: text, status, category, effectiveness, owner, expired evidence, inherited. */
 import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch, IconUser } from '@tabler/icons-react';
-import { useEffect, useState, type ChangeEvent } from 'react';
+import type { ChangeEvent } from 'react';
 import { CONTROL_STATUSES, EFFECTIVENESS } from '../../../shared/compliance.js';
+import { useUrlText } from '../../kernel/url-text.js';
 import { CLEARED_FILTERS, hasControlFilters, type ControlSearch } from './control-search.js';
 import { controlMessages as m } from './messages.js';
 
 type Update = (next: Partial<ControlSearch>, options?: { replace?: boolean }) => void;
-
-/** A text filter typed into: it follows the URL (back button, "Clear filters") and pushes after a pause. */
-function useUrlText(value: string | undefined, push: (text: string | undefined) => void): [string, (text: string) => void] {
-  const [text, setText] = useState(value ?? '');
-  const pushLater = useDebouncedCallback((next: string) => push(next.trim() || undefined), 300);
-  useEffect(() => {
-    setText((current) => (current.trim() === (value ?? '') ? current : (value ?? '')));
-  }, [value]);
-  return [
-    text,
-    (next: string) => {
-      setText(next);
-      pushLater(next);
-    },
-  ];
-}
 
 export function ControlFilters({ search, hasParent, onChange }: { search: ControlSearch; hasParent: boolean; onChange: Update }) {
   const [q, setQ] = useUrlText(search.q, (value) => onChange({ q: value, page: undefined }, { replace: true }));

@@ -1,21 +1,17 @@
 /** SoA filters: theme, applicability, status, justification and text; they live in the URL. */
 import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useState, type ChangeEvent } from 'react';
+import type { ChangeEvent } from 'react';
 import { IMPLEMENTATION_STATUS_LABELS, IMPLEMENTATION_STATUSES } from '../../../shared/compliance.js';
 import { ANNEX_A_THEME_LABELS, ANNEX_A_THEMES } from '../../../shared/contracts/soa.js';
 import { CLEARED_SOA_FILTERS, hasSoaFilters, type SoaSearch } from './soa-search.js';
+import { useUrlText } from '../../kernel/url-text.js';
 import { soaMessages as m } from './messages.js';
 
 type Update = (next: Partial<SoaSearch>, options?: { replace?: boolean }) => void;
 
 export function SoaFilters({ search, onChange }: { search: SoaSearch; onChange: Update }) {
-  const [q, setQ] = useState(search.q ?? '');
-  const pushLater = useDebouncedCallback((next: string) => onChange({ q: next.trim() || undefined }, { replace: true }), 300);
-  useEffect(() => {
-    setQ((current) => (current.trim() === (search.q ?? '') ? current : (search.q ?? '')));
-  }, [search.q]);
+  const [q, setQ] = useUrlText(search.q, (value) => onChange({ q: value }, { replace: true }));
   const yesNo = [
     { value: '', label: m.any },
     { value: 'yes', label: m.yes },
@@ -29,10 +25,7 @@ export function SoaFilters({ search, onChange }: { search: SoaSearch; onChange: 
         placeholder={m.searchPlaceholder}
         leftSection={<IconSearch size={16} aria-hidden />}
         value={q}
-        onChange={(event) => {
-          setQ(event.currentTarget.value);
-          pushLater(event.currentTarget.value);
-        }}
+        onChange={(event) => setQ(event.currentTarget.value)}
         w={280}
         data-testid="soa-search"
       />
