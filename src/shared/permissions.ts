@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   'soa.write': 'Edit the Statement of Applicability and publish a version',
   'soa.approve': 'Approve a published Statement of Applicability version (top management)',
   'hipaa.decide': 'Record the 164.306(d)(3) decision for an addressable HIPAA implementation specification',
+  'risk.read': 'See the risk register, the risk method, heat maps, trends, treatment plans, acceptances and reviews',
+  'risk.write': 'Create, assess, treat, review, import and delete risks and their treatment tasks; add threats and vulnerabilities',
+  'risk.method': 'Change the risk method (scales, dimensions, matrix, acceptance criteria, review cadence) and re-map assessments',
+  'risk.accept': "Accept a risk within the method's acceptance criteria, or sign off a risk with a patient-safety impact",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -73,21 +77,22 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 
 const READ_ORG: Permission[] = ['org.read'];
 const COMPLIANCE_READ: Permission[] = ['framework.read', 'control.read', 'soa.read'];
-const READ_ALL: Permission[] = ['org.read', 'member.read', 'audit.read', 'audit.verify', 'asset.read', ...COMPLIANCE_READ];
+const READ_ALL: Permission[] = ['org.read', 'member.read', 'audit.read', 'audit.verify', 'asset.read', ...COMPLIANCE_READ, 'risk.read'];
 
 /** Role → permissions. Deny by default: a permission not listed here is refused. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL_PERMISSIONS,
-  top_management: [...READ_ALL, 'soa.approve'],
-  isms_manager: [...READ_ALL, 'audit.export', 'asset.write', 'classification.manage', 'framework.import', 'control.write', 'soa.write', 'hipaa.decide'],
-  risk_owner: [...READ_ORG, 'asset.read', ...COMPLIANCE_READ],
-  control_owner: [...READ_ORG, 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'control.write'],
-  privacy_officer: [...READ_ORG, 'audit.read', 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'hipaa.decide'],
-  clinical_safety_officer: [...READ_ORG, 'asset.read', ...COMPLIANCE_READ],
+  top_management: [...READ_ALL, 'soa.approve', 'risk.accept'],
+  isms_manager: [...READ_ALL, 'audit.export', 'asset.write', 'classification.manage', 'framework.import', 'control.write', 'soa.write', 'hipaa.decide', 'risk.write', 'risk.method', 'risk.accept'],
+  // Acceptance is further limited per risk: a risk owner accepts only the risks they own, within the criteria.
+  risk_owner: [...READ_ORG, 'asset.read', ...COMPLIANCE_READ, 'risk.read', 'risk.write', 'risk.accept'],
+  control_owner: [...READ_ORG, 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'control.write', 'risk.read'],
+  privacy_officer: [...READ_ORG, 'audit.read', 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'hipaa.decide', 'risk.read', 'risk.write'],
+  clinical_safety_officer: [...READ_ORG, 'asset.read', ...COMPLIANCE_READ, 'risk.read', 'risk.accept'],
   auditor: [...READ_ALL, 'audit.export'],
   // Staff report incidents and acknowledge policies; the register of weaknesses is not theirs to browse.
   staff: [...READ_ORG],
-  external_auditor: ['org.read', 'audit.read', 'audit.verify', 'asset.read', ...COMPLIANCE_READ],
+  external_auditor: ['org.read', 'audit.read', 'audit.verify', 'asset.read', ...COMPLIANCE_READ, 'risk.read'],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

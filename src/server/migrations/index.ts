@@ -6,6 +6,7 @@ import * as createControlTables from './20261130-create-control-tables.js';
 import * as loadCatalogue from './20261130-load-catalogue.js';
 import * as speedUpAssetRegister from './20261130-speed-up-asset-register.js';
 import * as storeEvidenceDataKeys from './20261130-store-evidence-data-keys.js';
+import * as createRiskTables from './20261201-create-risk-tables.js';
 
 export const MIGRATIONS: MigrationSet = {
   '20261128-create-kernel-tables': createKernelTables,
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationSet = {
   '20261130-load-catalogue': loadCatalogue,
   '20261130-speed-up-asset-register': speedUpAssetRegister,
   '20261130-store-evidence-data-keys': storeEvidenceDataKeys,
+  '20261201-create-risk-tables': createRiskTables,
 };
