@@ -8,6 +8,7 @@ import * as compliance from './commands/compliance.js';
 import * as controls from './commands/controls.js';
 import * as frameworks from './commands/frameworks.js';
 import * as operations from './commands/operations.js';
+import * as risks from './commands/risks.js';
 import * as soa from './commands/soa.js';
 import { serve } from './commands/serve.js';
 import { CliError, describeError } from './support.js';
@@ -83,6 +84,31 @@ assetsCmd
   .option('--format <format>', 'csv, xlsx or json (default: from --out, else csv)')
   .option('--out <file>', 'write to this file instead of stdout')
   .action(assets.assetsExport);
+
+const risksCmd = program.command('risks').description('The risk register (ISO/IEC 27001:2022 6.1.2, 6.1.3; --org may be left out when the database holds one organization)');
+risksCmd.command('list').description('List the risks (ref, title, owner, current and residual level, treatment, acceptance, next review)').option('--org <org>', 'organization id or slug').option('--json', 'print JSON').action(risks.risksList);
+risksCmd
+  .command('export')
+  .description('Write the risk register (to stdout, or --out FILE); the columns an import reads back')
+  .option('--org <org>', 'organization id or slug')
+  .option('--format <format>', 'csv, xlsx or json (default: from --out, else csv)')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(risks.risksExport);
+risksCmd
+  .command('import')
+  .argument('<file>', 'a .csv, .xlsx or .json file with the columns of an export')
+  .description('Validate every row, then create or update risks by ref; exit 0 when written (or valid), 1 when a row has a problem (nothing is written)')
+  .option('--org <org>', 'organization id or slug')
+  .option('--dry-run', 'only validate and report; write nothing')
+  .action(risks.risksImport);
+risksCmd.command('heatmap').description('Print the heat map of a stage as a text grid (likelihood × impact: count and level)').option('--org <org>', 'organization id or slug').option('--stage <stage>', 'inherent, current or residual', 'current').option('--json', 'print JSON').action(risks.risksHeatmap);
+risksCmd
+  .command('treatment-plan')
+  .description('Write the risk treatment plan (6.1.3 e) as PDF or XLSX (to stdout, or --out FILE)')
+  .option('--org <org>', 'organization id or slug')
+  .option('--format <format>', 'pdf or xlsx (default: from --out)')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(risks.risksTreatmentPlan);
 
 const frameworksCmd = program.command('frameworks').description('The frameworks catalogue (ISO 27001, HIPAA, GDPR, NIST SP 800-53) and OSCAL catalog import');
 frameworksCmd.command('list').description('List the frameworks (built in, and imported ones)').option('--org <org>', 'include this organization\'s imported frameworks (id or slug)').option('--json', 'print JSON').action(frameworks.frameworksList);

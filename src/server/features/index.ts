@@ -10,6 +10,7 @@ import { incidentsFeature } from './incidents/index.js';
 import { soaFeature } from './soa/index.js';
 import { authFeature } from './auth/index.js';
 import { organizationsFeature } from './organizations/index.js';
+import { risksFeature } from './risks/index.js';
 import { systemFeature } from './system/index.js';
 
-export const FEATURES: Feature[] = [systemFeature, authFeature, accountFeature, organizationsFeature, assetsFeature, frameworksFeature, controlsFeature, soaFeature, complianceFeature, incidentsFeature, auditLogFeature];
+export const FEATURES: Feature[] = [systemFeature, authFeature, accountFeature, organizationsFeature, assetsFeature, frameworksFeature, controlsFeature, soaFeature, risksFeature, complianceFeature, incidentsFeature, auditLogFeature];

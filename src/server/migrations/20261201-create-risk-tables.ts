@@ -122,8 +122,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('owner_user_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('due_on', 'text')
-    .addColumn('cost_one_off', 'real')
-    .addColumn('cost_yearly', 'real')
+    .addColumn('cost_one_off', 'double precision')
+    .addColumn('cost_yearly', 'double precision')
     .addColumn('status', 'text', (c) => c.notNull()) // todo | in_progress | done | cancelled
     .addColumn('completed_on', 'text')
     .addColumn('version', 'integer', (c) => c.notNull())

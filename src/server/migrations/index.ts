@@ -7,6 +7,7 @@ import * as loadCatalogue from './20261130-load-catalogue.js';
 import * as speedUpAssetRegister from './20261130-speed-up-asset-register.js';
 import * as storeEvidenceDataKeys from './20261130-store-evidence-data-keys.js';
 import * as createRiskTables from './20261201-create-risk-tables.js';
+import * as keepControlCostsToTheCent from './20261201-keep-control-costs-to-the-cent.js';
 
 export const MIGRATIONS: MigrationSet = {
   '20261128-create-kernel-tables': createKernelTables,
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationSet = {
   '20261130-speed-up-asset-register': speedUpAssetRegister,
   '20261130-store-evidence-data-keys': storeEvidenceDataKeys,
   '20261201-create-risk-tables': createRiskTables,
+  '20261201-keep-control-costs-to-the-cent': keepControlCostsToTheCent,
 };

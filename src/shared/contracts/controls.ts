@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CONTROL_CATEGORIES, CONTROL_STATUSES, EFFECTIVENESS } from '../compliance.js';
 import { ZId, ZIsoDate, ZName, ZPageQuery, ZSortDirection } from './common.js';
+import { ZRiskLevelRef } from './risks.js';
 
 // Control characters other than tab and line breaks are refused (they break exports and terminals).
 // eslint-disable-next-line no-control-regex
@@ -102,6 +103,12 @@ export const ZLinkedRequirement = z.object({
 });
 export type TLinkedRequirement = z.infer<typeof ZLinkedRequirement>;
 export const ZLinkedAsset = z.object({ id: ZId, name: z.string(), type: z.string(), owner: z.string().nullable() });
+/**
+ * An open risk of the organization whose treatment selected the control (6.1.3 b–c), with its current
+ * level (null while the current stage is not assessed). The SoA lists them per Annex A row as well.
+ */
+export const ZLinkedRisk = z.object({ id: ZId, ref: z.string(), title: z.string(), organizationId: ZId, level: ZRiskLevelRef.nullable() });
+export type TLinkedRisk = z.infer<typeof ZLinkedRisk>;
 
 export const EVIDENCE_KINDS = ['file', 'link'] as const;
 export const ZEvidence = z.object({
@@ -126,6 +133,8 @@ export const ZControlDetail = ZControlSummary.extend({
   requirements: z.array(ZLinkedRequirement),
   assets: z.array(ZLinkedAsset),
   evidence: z.array(ZEvidence),
+  /** The open risks whose treatment selected this control, by ref. */
+  risks: z.array(ZLinkedRisk),
 });
 export type TControlDetail = z.infer<typeof ZControlDetail>;
 

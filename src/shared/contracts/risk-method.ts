@@ -116,7 +116,8 @@ export const ZRiskLevel = z
     colour: z
       .string({ message: 'must be a colour #rrggbb' })
       .regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour #rrggbb' })
-      .transform((value) => value.toLowerCase()),
+      // `overwrite`, not `transform`: the API also encodes responses with this schema, which a one-way transform refuses.
+      .overwrite((value) => value.toLowerCase()),
     rank: wholeNumber(1, RISK_LEVELS_MAX),
     /** Who may accept a risk at this level (6.1.2 a 1). */
     acceptance: z.enum(ACCEPTANCE_AUTHORITIES, { message: `must be one of ${ACCEPTANCE_AUTHORITIES.join(', ')}` }),

@@ -98,6 +98,9 @@ export const ZRiskMethodVersion = z.object({
   isCurrent: z.boolean(),
 });
 export type TRiskMethodVersion = z.infer<typeof ZRiskMethodVersion>;
+/** GET …/risk-method/versions: every version, newest first. */
+export const ZRiskMethodVersionList = z.array(ZRiskMethodVersion);
+export type TRiskMethodVersionList = z.infer<typeof ZRiskMethodVersionList>;
 
 /** Preview of a method change: every stored assessment re-mapped proportionally (paged). */
 export const ZRemapPreviewRequest = z
@@ -245,8 +248,28 @@ export const ZCreateRiskRequest = ZRiskFieldsBase.extend({
 }).strict();
 export type TCreateRiskRequest = z.input<typeof ZCreateRiskRequest>;
 
-export const ZUpdateRiskRequest = ZRiskFieldsBase.partial()
-  .extend({
+/**
+ * A PATCH: every field optional and WITHOUT the create defaults (zod's `.partial()` keeps a default, which
+ * would silently reset every field left out), so a field left out stays as it is. Null clears a nullable
+ * field; an assessment null means "not assessed"; a list given replaces the whole set.
+ */
+const base = ZRiskFieldsBase.shape;
+export const ZUpdateRiskRequest = z
+  .object({
+    title: base.title.optional(),
+    description: base.description.unwrap().optional(),
+    category: base.category.optional(),
+    status: base.status.unwrap().optional(),
+    threatId: base.threatId.unwrap().optional(),
+    threatSourceIds: base.threatSourceIds.unwrap().optional(),
+    vulnerabilityIds: base.vulnerabilityIds.unwrap().optional(),
+    assetIds: base.assetIds.unwrap().optional(),
+    ownerUserId: base.ownerUserId.unwrap().optional(),
+    treatmentOption: base.treatmentOption.unwrap().optional(),
+    treatmentRationale: base.treatmentRationale.unwrap().optional(),
+    inherent: base.inherent.unwrap().optional(),
+    current: base.current.unwrap().optional(),
+    residual: base.residual.unwrap().optional(),
     /** The version read: a change made meanwhile by someone else is refused with 409. */
     version: z.number().int().min(1),
   })
@@ -369,6 +392,9 @@ export const ZRiskListQuery = ZPageQuery.extend({
   /** A level key of the current method, at `levelStage`. */
   level: z.string().trim().max(40).optional(),
   levelStage: z.enum(RISK_STAGES).default('current'),
+  /** A heat map cell at `levelStage`: the stage's likelihood and aggregated impact. */
+  likelihood: z.coerce.number().int().min(1).max(10).optional(),
+  impact: z.coerce.number().int().min(1).max(10).optional(),
   ephi: z.enum(['yes', 'no']).optional(),
   acceptance: z.enum(ACCEPTANCE_STATES).optional(),
   reviewOverdue: z.enum(['yes', 'no']).optional(),
@@ -412,7 +438,19 @@ const ZTaskFields = z.object({
 });
 export const ZCreateRiskTaskRequest = ZTaskFields.strict();
 export type TCreateRiskTaskRequest = z.input<typeof ZCreateRiskTaskRequest>;
-export const ZUpdateRiskTaskRequest = ZTaskFields.partial().extend({ version: z.number().int().min(1) }).strict();
+/** Fields left out keep their value (no defaults here: zod's partial() would fill a default into every absent field). */
+export const ZUpdateRiskTaskRequest = z
+  .object({
+    title: ZName.optional(),
+    description: text(5000).optional(),
+    ownerUserId: ZId.nullable().optional(),
+    dueOn: ZIsoDate.nullable().optional(),
+    costOneOff: money.nullable().optional(),
+    costYearly: money.nullable().optional(),
+    status: z.enum(TASK_STATUSES).optional(),
+    version: z.number().int().min(1),
+  })
+  .strict();
 export type TUpdateRiskTaskRequest = z.input<typeof ZUpdateRiskTaskRequest>;
 export const ZRiskTaskParams = ZRiskParams.extend({ taskId: ZId });
 
@@ -543,6 +581,8 @@ export const ZRiskHeatmap = z.object({
   assessed: z.number().int(),
   /** Risks matching the filters without an assessment at this stage. */
   notAssessed: z.number().int(),
+  /** At a group with includeSites: sites left out because their method's scales differ from the one shown (their cells would not line up). */
+  excludedSites: z.array(z.object({ id: ZId, name: z.string() })),
 });
 export type TRiskHeatmap = z.infer<typeof ZRiskHeatmap>;
 
@@ -563,13 +603,31 @@ export type TRiskTrend = z.infer<typeof ZRiskTrend>;
 export const RISK_EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export const ZRiskExportQuery = z.object({ format: z.enum(RISK_EXPORT_FORMATS).default('csv') });
 export const ZTreatmentPlanQuery = z.object({ format: z.enum(['xlsx', 'pdf']).default('pdf') });
-export const ZRiskImportQuery = z.object({ dryRun: z.enum(['yes', 'no']).default('no') });
+export const ZRiskImportQuery = z.object({
+  dryRun: z.enum(['yes', 'no']).default('no'),
+  /** Omitted: taken from the content type (application/octet-stream: XLSX when the body is a ZIP, else CSV). */
+  format: z.enum(RISK_EXPORT_FORMATS).optional(),
+  /** The uploaded file's name, recorded in the audit event. */
+  filename: text(255).optional(),
+});
+/**
+ * What an import did, or would do. Every row is judged before any is written; a file with a problem in
+ * any row writes nothing. `errors`: `row` is the spreadsheet row (header = row 1) or the JSON position
+ * (from 1); `field` the file's column (or null for the row as a whole). At most 1,000 are listed.
+ */
 export const ZRiskImportReport = z.object({
   dryRun: z.boolean(),
   format: z.enum(RISK_EXPORT_FORMATS),
   rows: z.number().int(),
+  /** Risks created / updated (for a dry run or a refused file: what a clean import would do). */
   created: z.number().int(),
   updated: z.number().int(),
   errors: z.array(z.object({ row: z.number().int().nullable(), field: z.string().nullable(), message: z.string() })),
+  /** Rows whose risk already holds exactly the file's values (nothing written for them). */
+  unchanged: z.number().int(),
+  /** True when the register was changed (never for a dry run or a file with errors). */
+  written: z.boolean(),
+  /** All errors, including those beyond the listed 1,000. */
+  errorCount: z.number().int(),
 });
 export type TRiskImportReport = z.infer<typeof ZRiskImportReport>;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CONTROL_STATUSES, IMPLEMENTATION_STATUSES, INCLUSION_REASONS, NOT_APPLICABLE_OVERRIDE_MESSAGE } from '../compliance.js';
 import { ZId, ZIsoInstant } from './common.js';
+import { ZLinkedRisk } from './controls.js';
 
 export const ANNEX_A_THEMES = ['organizational', 'people', 'physical', 'technological'] as const;
 export type AnnexATheme = (typeof ANNEX_A_THEMES)[number];
@@ -42,8 +43,11 @@ export const ZSoaLinkedControl = z.object({
   organizationName: z.string(),
 });
 
-/** A risk whose treatment selected the control (filled once the risk register exists). */
-export const ZSoaLinkedRisk = z.object({ id: ZId, ref: z.string(), title: z.string() });
+/**
+ * The SoA row's linked risks: the open risks of the organization whose treatment selected any control
+ * that satisfies the row's Annex A control (own or inherited), by ref, each with its current level.
+ */
+export const ZSoaLinkedRisk = ZLinkedRisk;
 
 /** One SoA row, as shown, exported and frozen in a published version. */
 export const ZSoaRow = z.object({
@@ -99,7 +103,7 @@ const ZStatusCounts = z.record(z.enum(IMPLEMENTATION_STATUSES), z.number().int()
 export const ZSoaList = z.object({
   organizationId: ZId,
   organizationName: z.string(),
-  /** False while the risk register does not exist: the UI says so instead of showing empty links as fact. */
+  /** Whether rows carry their linked risks (true since the risk register exists; kept so a client can tell). */
   risksAvailable: z.boolean(),
   total: z.number().int(),
   items: z.array(ZSoaRow),

@@ -13,6 +13,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { newId } from '../../kernel/crypto/tokens.js';
 import { toNumber } from '../../kernel/db/database.js';
 import { AppError, fieldError, isUniqueViolation, notFound } from '../../kernel/errors.js';
+import { linkedRisksByControl } from './control-risks.js';
 import { controlAbilities } from './control.policy.js';
 import * as repo from './control.repository.js';
 import type { ControlsTable, ControlTables, EvidenceTable } from './control.tables.js';
@@ -91,12 +92,18 @@ export async function getControl(ctx: AppContext, access: OrgAccess, controlId: 
   const date = today(ctx);
   const row = await repo.getControl(db, access.organizationId, ancestors, controlId, date);
   if (!row) throw notFound('control');
-  const [requirements, assets, evidence] = await Promise.all([repo.linkedRequirements(db, controlId, access.organizationId), repo.linkedAssets(db, controlId), repo.evidenceOf(db, controlId)]);
+  const [requirements, assets, evidence, risks] = await Promise.all([
+    repo.linkedRequirements(db, controlId, access.organizationId),
+    repo.linkedAssets(db, controlId),
+    repo.evidenceOf(db, controlId),
+    linkedRisksByControl(ctx.database.db, access.organizationId, [controlId]),
+  ]);
   return {
     ...present(row, access, date),
     requirements: requirements.map((r) => ({ id: r.id, frameworkId: r.framework_id, frameworkName: r.framework_name, ref: r.ref, title: r.title, kind: r.kind, obligation: r.obligation })),
     assets: assets.map((a) => ({ id: a.id, name: a.name, type: a.type, owner: a.owner })),
     evidence: evidence.map((e) => presentEvidence(e, date)),
+    risks: risks.get(controlId) ?? [],
   };
 }
 

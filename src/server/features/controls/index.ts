@@ -9,6 +9,7 @@ registerEncryptedColumn({ table: 'evidence', column: 'data_key', idColumn: 'id' 
 
 export const controlsFeature: Feature = { name: 'controls', routes: controlRoutes };
 export { linkedControlsByRequirement, implementationStatuses, ancestorOrganizationIds, type LinkedControl } from './requirement-controls.js';
+export { linkedRisksByControl, mergeLinkedRisks } from './control-risks.js';
 export { createControl, getControl, listControls, updateControl, linkRequirements, linkAssets } from './control.service.js';
 export { uploadEvidenceFile, addEvidenceLink, downloadEvidence, verifyOrganizationEvidence, type EvidenceProblem } from './evidence.service.js';
 export { adoptStarterLibrary, describeStarterLibrary, loadStarterLibrary } from './starter-library.js';

@@ -13,6 +13,7 @@ import { toNumber } from '../../kernel/db/database.js';
 import { addMembershipIn, createOrganizationIn, createUserIn } from '../organizations/index.js';
 import { loadDemoAssets } from './demo-assets.js';
 import { loadDemoCompliance } from './demo-compliance.js';
+import { loadDemoRisks } from './demo-risks.js';
 
 export interface DemoCredential {
   email: string;
@@ -66,5 +67,7 @@ export async function loadDemo(ctx: AppContext, actor: AuditActor): Promise<{ gr
   // Compliance records carry the people who would make them: the CISO publishes, the CEO approves.
   const person = (role: Role): AuditActor => ({ ...actor, userId: userIds.get(role)!, label: `${DEMO_NAMES[role]} (demo data)` });
   await loadDemoCompliance(ctx, { ismsManager: person('isms_manager'), topManagement: person('top_management'), privacyOfficer: person('privacy_officer') }, { id: created.group, name: 'Northbridge Health' }, { id: created.hospital, name: 'Northbridge General Hospital' }, assetIds);
+  // The risk register after the controls it links to (the ISMS manager records it; owners and approvers act as themselves).
+  await loadDemoRisks(ctx, { actor: person, userId: (role) => userIds.get(role)! }, { id: created.hospital, name: 'Northbridge General Hospital' }, assetIds);
   return { groupId: created.group, credentials };
 }

@@ -69,6 +69,35 @@ describe('demo group "Northbridge Health"', () => {
     expect(counts).toMatchObject({ medical_device_unsupported_on_flat_network: 1, mobile_ephi_without_mdm: 1, byod_not_allowed: 1, ephi_flow_without_agreement: 1, mfa_missing: 1, ephi_flow_unencrypted: 1 });
   });
 
+  it('gives the hospital a believable risk register: about 25 risks with treatments, overdue tasks, acceptances by the right roles, a clinical sign-off and an overdue review', async () => {
+    const hospital = await t.ctx.database.db.selectFrom('organizations').select('id').where('kind', '=', 'hospital').executeTakeFirstOrThrow();
+    const auditor = credentials.find((c) => c.role === 'auditor')!;
+    const login = await request(t.app, 'POST', '/api/v1/auth/login', { body: { email: auditor.email, password: auditor.password } });
+    const headers = { cookie: `custos_session=${login.sessionCookie}` };
+    const list = await request(t.app, 'GET', `/api/v1/orgs/${hospital.id}/risks?pageSize=100`, { headers });
+    expect(list.status).toBe(200);
+    const risks = list.body.items as { ref: string; title: string; status: string; current: { key: string } | null; residual: { key: string } | null; treatmentOption: string | null; acceptanceState: string; reviewOverdue: boolean; overdueTaskCount: number; patientSafety: boolean; owner: { name: string } | null }[];
+    expect(risks.length).toBeGreaterThanOrEqual(23);
+    expect(risks.map((r) => r.title)).toEqual(expect.arrayContaining(['Ransomware encrypts the EHR and its database cluster', 'Phishing of clinicians leads to EHR account takeover', 'Lost unencrypted laptop with patient lists', 'Unpatched infusion pumps reachable from the clinical network', 'Power outage in the server room', 'Dictation sent to a cloud service without a BAA', 'Shared workstation logins in the Emergency Department', 'PACS web viewer exposed to the internet']));
+    expect(risks.every((r) => r.owner !== null && r.current !== null && r.treatmentOption !== null)).toBe(true);
+    expect(new Set(risks.map((r) => r.current!.key))).toEqual(new Set(['low', 'medium', 'high', 'critical']));
+    expect(risks.filter((r) => r.patientSafety).length).toBeGreaterThanOrEqual(6);
+    expect(risks.filter((r) => r.overdueTaskCount > 0).length).toBeGreaterThanOrEqual(4);
+    expect(risks.filter((r) => r.status === 'closed')).toHaveLength(1);
+    // The unsupported MRI is R-0007, as the HIPAA decision cites it: accepted by the CEO (High) and signed off by the clinical safety officer.
+    const mri = risks.find((r) => r.ref === 'R-0007')!;
+    expect(mri).toMatchObject({ title: 'Unsupported MRI scanner on a flat network', residual: { key: 'high' }, acceptanceState: 'accepted' });
+    expect(risks.filter((r) => r.acceptanceState === 'accepted').length).toBeGreaterThanOrEqual(4);
+    expect(risks.filter((r) => r.reviewOverdue).map((r) => r.title)).toEqual(['Old workstations disposed of without wiping']);
+    const roles = await t.ctx.database.db.selectFrom('risk_acceptances' as never).select(['role' as never, 'kind' as never]).where('organization_id' as never, '=', hospital.id as never).execute();
+    expect((roles as { role: string; kind: string }[]).map((a) => `${a.kind}:${a.role}`).sort()).toEqual(['acceptance:isms_manager', 'acceptance:risk_owner', 'acceptance:top_management', 'acceptance:top_management', 'clinical_sign_off:clinical_safety_officer']);
+    const tasks = await request(t.app, 'GET', `/api/v1/orgs/${hospital.id}/risk-tasks?pageSize=100`, { headers });
+    expect(tasks.status).toBe(200);
+    expect((tasks.body.items as { status: string }[]).some((task) => task.status === 'done')).toBe(true);
+    const plan = await t.app.inject({ method: 'GET', url: `/api/v1/orgs/${hospital.id}/risks/treatment-plan?format=pdf`, headers });
+    expect(plan.statusCode).toBe(200);
+  });
+
   it('leaves every audit chain intact', async () => {
     for (const chain of await listChainIds(t.ctx.database.db)) expect((await verifyChain(t.ctx.database.db, chain)).ok).toBe(true);
   });

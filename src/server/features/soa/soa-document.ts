@@ -21,7 +21,7 @@ export interface SoaDocument {
   rows: TSoaRow[];
 }
 
-export const SOA_COLUMNS = ['Annex A', 'Control (short title)', 'Theme', 'Applicable', 'Justification', 'Implementation status', 'Controls', 'Evidence'] as const;
+export const SOA_COLUMNS = ['Annex A', 'Control (short title)', 'Theme', 'Applicable', 'Justification', 'Implementation status', 'Controls', 'Risks', 'Evidence'] as const;
 
 /** "29 Nov 2026, 14:03 (Europe/London)". */
 export function formatInstant(iso: string | null, timeZone: string): string {
@@ -70,11 +70,18 @@ export function controlsText(row: TSoaRow): string {
   return row.controls.map((c) => `${c.code} ${c.name}${c.inherited ? ` (inherited from ${c.organizationName})` : ''}`).join('\n');
 }
 
+/** The linked risks by ref with their current level ("R-0003 (High)"); rows of versions published before the risk register have none. */
+export function risksText(row: TSoaRow): string {
+  const risks = row.risks ?? [];
+  if (risks.length === 0) return '—';
+  return risks.map((r) => (r.level ? `${r.ref} (${r.level.label})` : r.ref)).join('\n');
+}
+
 export function evidenceText(row: TSoaRow): string {
   return row.evidence.expired > 0 ? `${row.evidence.current} (+${row.evidence.expired} expired)` : String(row.evidence.current);
 }
 
 /** The cells of one row, in SOA_COLUMNS order (plain text; the XLSX neutralises formulas). */
 export function rowCells(row: TSoaRow): string[] {
-  return [row.ref, row.title, row.theme ? ANNEX_A_THEME_LABELS[row.theme] : '', row.applicable ? 'Yes' : 'No', justificationText(row), statusText(row), controlsText(row), evidenceText(row)];
+  return [row.ref, row.title, row.theme ? ANNEX_A_THEME_LABELS[row.theme] : '', row.applicable ? 'Yes' : 'No', justificationText(row), statusText(row), controlsText(row), risksText(row), evidenceText(row)];
 }

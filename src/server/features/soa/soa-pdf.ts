@@ -10,7 +10,7 @@ import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { ANNEX_A_THEME_LABELS } from '../../../shared/contracts/soa.js';
-import { approvalLabel, controlsText, formatInstant, justificationText, SOA_COLUMNS, statusText, evidenceText, versionLabel, type SoaDocument } from './soa-document.js';
+import { approvalLabel, controlsText, formatInstant, justificationText, risksText, SOA_COLUMNS, statusText, evidenceText, versionLabel, type SoaDocument } from './soa-document.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
@@ -67,6 +67,7 @@ export function soaPdfDefinition(doc: SoaDocument): TDocumentDefinitions {
       row.isJustified ? justificationText(row) : { text: justificationText(row), italics: true, color: '#b3261e' },
       { text: statusText(row), fillColor: STATUS_FILL[row.effectiveStatus] },
       controlsText(row),
+      risksText(row),
       { text: evidenceText(row), alignment: 'right' },
     ]);
   }
@@ -94,7 +95,7 @@ export function soaPdfDefinition(doc: SoaDocument): TDocumentDefinitions {
       identification(doc),
       summary(doc),
       {
-        table: { headerRows: 1, dontBreakRows: true, widths: [34, 108, 58, 38, '*', 92, 146, 56], body },
+        table: { headerRows: 1, dontBreakRows: true, widths: [34, 108, 58, 38, '*', 92, 130, 62, 56], body },
         layout: {
           hLineWidth: () => 0.4,
           vLineWidth: () => 0.4,

@@ -5,7 +5,8 @@
  */
 import { deriveImplementationStatus, INCLUSION_REASONS, soaEffectiveStatus, type ImplementationStatus, type InclusionReason } from '../../../shared/compliance.js';
 import { ANNEX_A_THEMES, SOA_DIFF_FIELDS, type AnnexATheme, type TSoaListQuery, type TSoaRow } from '../../../shared/contracts/soa.js';
-import type { LinkedControl } from '../controls/index.js';
+import type { TLinkedRisk } from '../../../shared/contracts/controls.js';
+import { mergeLinkedRisks, type LinkedControl } from '../controls/index.js';
 import type { AnnexRequirement } from './soa.repository.js';
 import type { SoaEntriesTable } from './soa.tables.js';
 
@@ -64,9 +65,11 @@ export interface RowInput {
   linked: readonly LinkedControl[];
   organizationNames: Map<string, string>;
   evidence: Map<string, { current: number; expired: number }>;
+  /** Open risks linked to each control (by control id). */
+  risks?: Map<string, TLinkedRisk[]>;
 }
 
-export function buildRow({ requirement, entry, linked, organizationNames, evidence }: RowInput): TSoaRow {
+export function buildRow({ requirement, entry, linked, organizationNames, evidence, risks }: RowInput): TSoaRow {
   const derived = deriveImplementationStatus(linked);
   let current = 0;
   let expired = 0;
@@ -85,8 +88,8 @@ export function buildRow({ requirement, entry, linked, organizationNames, eviden
     effectiveStatus: effectiveStatus(entry, derived),
     isJustified: isJustified(entry),
     controls: linked.map((c) => ({ id: c.id, code: c.code, name: c.name, status: c.status, inherited: c.inherited, organizationId: c.organizationId, organizationName: organizationNames.get(c.organizationId) ?? '' })),
-    // The risk register does not exist yet: no risk is linked (never invented).
-    risks: [],
+    // The risks whose treatment selected any of the row's controls, each once.
+    risks: mergeLinkedRisks(linked.map((c) => risks?.get(c.id))),
     evidence: { current, expired },
   };
 }

@@ -106,11 +106,11 @@ describe('SoA versions, approval, comparison and exports', () => {
     expect(cells[2]).toEqual(['Version', 'Version 3']);
     expect(cells[4]![1]).toMatch(/^Approved by Bea Board on /);
     const header = cells.findIndex((r) => r[0] === 'Annex A');
-    expect(cells[header]).toEqual(['Annex A', 'Control (short title)', 'Theme', 'Applicable', 'Justification', 'Implementation status', 'Controls', 'Evidence']);
+    expect(cells[header]).toEqual(['Annex A', 'Control (short title)', 'Theme', 'Applicable', 'Justification', 'Implementation status', 'Controls', 'Risks', 'Evidence']);
     expect(cells.length - header - 1).toBe(93);
     const a518 = cells.find((r) => r[0] === 'A.5.18')!;
     const title = (await t.ctx.database.db.selectFrom('requirements' as never).select('title' as never).where('id' as never, '=', 'iso27001-2022:A.5.18' as never).executeTakeFirstOrThrow()) as { title: string };
-    expect(a518).toEqual(['A.5.18', title.title, 'Organizational (A.5)', 'Yes', 'Legal or regulatory; Risk treatment — Changed after publication', 'Implemented', 'HC-10 Access reviews', '0']);
+    expect(a518).toEqual(['A.5.18', title.title, 'Organizational (A.5)', 'Yes', 'Legal or regulatory; Risk treatment — Changed after publication', 'Implemented', 'HC-10 Access reviews', '—', '0']);
     expect(cells.find((r) => r[0] === 'A.7.4')!.slice(3, 6)).toEqual(['No', 'Excluded: @SUM(1+1) no premises under our control', 'Not applicable']);
     sheet.eachRow((r) => r.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
   });

@@ -32,7 +32,7 @@ export async function renderSoaXlsx(doc: SoaDocument): Promise<Buffer> {
     const added = sheet.addRow(rowCells(row).map((cell) => csvSafe(cell)));
     added.alignment = { vertical: 'top', wrapText: true };
   }
-  const widths = [10, 40, 18, 11, 60, 30, 50, 16];
+  const widths = [10, 40, 18, 11, 60, 30, 50, 24, 16];
   widths.forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   sheet.views = [{ state: 'frozen', ySplit: headerRow.number }];
   sheet.autoFilter = { from: { row: headerRow.number, column: 1 }, to: { row: headerRow.number, column: SOA_COLUMNS.length } };

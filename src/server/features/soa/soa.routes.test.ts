@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMember, buildOrganization, buildSession, type Credentials } from '../../testing/factories.js';
 import { request } from '../../testing/http.js';
@@ -38,7 +39,7 @@ describe('Statement of Applicability API', () => {
     expect(list.body.items[0]).toMatchObject({ ref: 'A.5.1', applicable: true, inclusionReasons: [], derivedStatus: 'none', effectiveStatus: 'none', isJustified: false, controls: [], risks: [] });
     expect(list.body.items.map((r: { ref: string }) => r.ref).slice(36, 38)).toEqual(['A.5.37', 'A.6.1']);
     expect(list.body.items[92].ref).toBe('A.8.34');
-    expect(list.body).toMatchObject({ risksAvailable: false, lastPublished: null, hasUnpublishedChanges: true, abilities: { write: true, approve: false } });
+    expect(list.body).toMatchObject({ risksAvailable: true, lastPublished: null, hasUnpublishedChanges: true, abilities: { write: true, approve: false } });
   });
 
   it('derives each row\'s status from its linked controls, own and inherited from the group', async () => {
@@ -175,5 +176,46 @@ describe('Statement of Applicability API', () => {
     expect(next.map((r) => r.status), JSON.stringify(next.map((r) => r.body))).toEqual([200, 200]);
     expect(await row('A.6.3')).toMatchObject({ inclusionReasons: ['contractual', 'legal_regulatory'], inclusionJustification: 'Awareness programme in every contract', statusOverride: 'planned', effectiveStatus: 'planned' });
     expect(await countEvents(t.ctx, siteId, 'soa.entry_updated')).toBe(events + 4);
+  });
+
+  it('lists the open risks whose treatment selected any of the row\'s controls, own or inherited, each once with its level', async () => {
+    const own = await buildControl(t.ctx, { organizationId: siteId, code: 'HC-RISK-1', status: 'implemented', refs: ['A.8.7'] });
+    const also = await buildControl(t.ctx, { organizationId: siteId, code: 'HC-RISK-2', status: 'planned', refs: ['A.8.7', 'A.8.8'] });
+    const shared = await buildControl(t.ctx, { organizationId: groupId, code: 'GRP-RISK', status: 'implemented', inheritable: true, refs: ['A.8.7'] });
+    const createRisk = async (body: Record<string, unknown>) => {
+      const response = await request(t.app, 'POST', `/api/v1/orgs/${siteId}/risks`, { headers: manager.mutationHeaders, body: { category: 'cyber', ...body } });
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
+      return response.body as { id: string; ref: string; version: number };
+    };
+    const link = async (riskId: string, controlIds: string[]) => {
+      const response = await request(t.app, 'POST', `/api/v1/orgs/${siteId}/risks/${riskId}/controls`, { headers: manager.mutationHeaders, body: { controlIds } });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+    };
+    const ransomware = await createRisk({ title: 'Ransomware on the EHR', current: { likelihood: 4, impacts: { availability: 3 } } });
+    const unassessed = await createRisk({ title: 'Malware on imaging modalities' });
+    const closed = await createRisk({ title: 'Old risk, closed', status: 'closed', current: { likelihood: 1, impacts: { integrity: 1 } } });
+    await link(ransomware.id, [own, also, shared]);
+    await link(unassessed.id, [shared]);
+    await link(closed.id, [own]);
+
+    const a87 = await row('A.8.7');
+    expect(a87.risks).toEqual([
+      { id: ransomware.id, ref: ransomware.ref, title: 'Ransomware on the EHR', organizationId: siteId, level: expect.objectContaining({ key: 'high', label: 'High', rank: 3 }) },
+      { id: unassessed.id, ref: unassessed.ref, title: 'Malware on imaging modalities', organizationId: siteId, level: null },
+    ]);
+    expect((await row('A.8.8')).risks.map((r: { id: string }) => r.id)).toEqual([ransomware.id]);
+    expect((await row('A.8.9')).risks).toEqual([]);
+    // The group's own SoA does not show the site's risks.
+    const groupManager = await buildSession(t.ctx, (await buildMember(t.ctx, groupId, 'isms_manager')).id);
+    expect((await row('A.8.7', groupManager, groupId)).risks).toEqual([]);
+    // The export carries them in the Risks column.
+    const xlsx = await t.app.inject({ method: 'GET', url: url('/export?format=xlsx'), headers: manager.headers });
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells: string[][] = [];
+    workbook.worksheets[0]!.eachRow((r) => cells.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    const header = cells.find((r) => r[0] === 'Annex A')!;
+    expect(cells.find((r) => r[0] === 'A.8.7')![header.indexOf('Risks')]).toBe(`${ransomware.ref} (High)\n${unassessed.ref}`);
   });
 });

@@ -24,7 +24,7 @@ import type { OrgAccess } from '../../kernel/authz/membership.js';
 import type { AppContext } from '../../kernel/context.js';
 import { NOT_APPLICABLE_OVERRIDE_MESSAGE } from '../../../shared/compliance.js';
 import { AppError, fieldError, notFound } from '../../kernel/errors.js';
-import { linkedControlsByRequirement } from '../controls/index.js';
+import { linkedControlsByRequirement, linkedRisksByControl } from '../controls/index.js';
 import { buildRow, changedFields, entryFields, filterRows, isJustified, statusCounts, type EntryFields } from './soa-rows.js';
 import * as repo from './soa.repository.js';
 import { summaryOf } from './soa-version-summary.js';
@@ -33,7 +33,7 @@ export function today(ctx: AppContext): string {
   return ctx.clock.now().toISOString().slice(0, 10);
 }
 
-/** Every row of the organization's SoA as it is now (the draft): five queries, whatever the row count. */
+/** Every row of the organization's SoA as it is now (the draft): seven queries, whatever the row count. */
 export async function currentRows(ctx: AppContext, organizationId: string): Promise<TSoaRow[]> {
   const db = repo.soaDb(ctx.database.db);
   const [requirements, entries, linked] = await Promise.all([
@@ -43,9 +43,14 @@ export async function currentRows(ctx: AppContext, organizationId: string): Prom
   ]);
   const entryByRequirement = new Map(entries.map((e) => [e.requirement_id, e]));
   const controls = [...linked.values()].flat();
-  const [names, evidence] = await Promise.all([repo.organizationNames(db, controls.map((c) => c.organizationId)), repo.evidenceCounts(db, [...new Set(controls.map((c) => c.id))], today(ctx))]);
+  const controlIds = [...new Set(controls.map((c) => c.id))];
+  const [names, evidence, risks] = await Promise.all([
+    repo.organizationNames(db, controls.map((c) => c.organizationId)),
+    repo.evidenceCounts(db, controlIds, today(ctx)),
+    linkedRisksByControl(ctx.database.db, organizationId, controlIds),
+  ]);
   return requirements.map((requirement) =>
-    buildRow({ requirement, entry: entryFields(entryByRequirement.get(requirement.id)), linked: linked.get(requirement.id) ?? [], organizationNames: names, evidence }),
+    buildRow({ requirement, entry: entryFields(entryByRequirement.get(requirement.id)), linked: linked.get(requirement.id) ?? [], organizationNames: names, evidence, risks }),
   );
 }
 
@@ -63,7 +68,7 @@ export async function listSoa(ctx: AppContext, access: OrgAccess, query: TSoaLis
   return {
     organizationId: access.organizationId,
     organizationName: access.organizationName,
-    risksAvailable: false,
+    risksAvailable: true,
     total: items.length,
     items,
     counts: { rows: rows.length, applicable: rows.filter((r) => r.applicable).length, unjustified: rows.filter((r) => !r.isJustified).length, byStatus: statusCounts(rows) },

@@ -1,10 +1,12 @@
 /**
  * Removes authentication state nobody can use any more: ended sessions, used or expired MFA challenges,
- * finished throttle windows. Idempotent deletes, so every app node may run it (no lock needed).
+ * finished throttle windows. Idempotent deletes, so every app node may run it (no lock needed). Then runs
+ * the features' housekeeping hooks (kernel/hooks.ts), which are idempotent too.
  */
 import { Cron } from 'croner';
 import type { AppContext } from '../context.js';
 import { refreshPlannerStatistics } from '../db/database.js';
+import { runHousekeepingHooks } from '../hooks.js';
 import { LOGIN_EMAIL_RULE, LOGIN_IP_RULE } from './throttle.js';
 
 export async function sweepExpiredAuthState(ctx: AppContext): Promise<{ sessions: number; challenges: number; throttle: number }> {
@@ -28,6 +30,8 @@ export function scheduleHousekeeping(ctx: AppContext): Cron {
   return new Cron('*/15 * * * *', { protect: true, catch: (error) => ctx.logger.error({ err: error }, 'housekeeping failed') }, async () => {
     const removed = await sweepExpiredAuthState(ctx);
     ctx.logger.info({ removed }, 'expired authentication state removed');
+    const hooks = await runHousekeepingHooks(ctx);
+    ctx.logger.info({ hooks }, 'housekeeping hooks ran');
     await refreshPlannerStatistics(ctx.database);
   });
 }
