@@ -4,7 +4,7 @@
  */
 import { Alert, AppShell, Burger, Group, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowsExchange, IconBooks, IconBuildingHospital, IconChecklist, IconClipboardCheck, IconFileCertificate, IconFlask, IconGauge, IconHistory, IconHourglass, IconLayoutDashboard, IconServer2, IconShieldCheck, IconTags, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconAlertOctagon, IconAlertTriangle, IconArrowsExchange, IconBooks, IconBuildingHospital, IconChecklist, IconClipboardCheck, IconFileCertificate, IconFlask, IconGauge, IconGridDots, IconHistory, IconHourglass, IconLayoutDashboard, IconListCheck, IconServer2, IconShieldCheck, IconTags, IconUsers, type Icon } from '@tabler/icons-react';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { defaultOrganizationId, hasPermission, useSession } from '../features/auth/index.js';
 import { RouterNavLink } from '../ui/links.js';
@@ -23,6 +23,10 @@ const SECTION_META: Record<OrgSection['segment'], { label: string; icon: Icon }>
   'data-flows': { label: m.nav.dataFlows, icon: IconArrowsExchange },
   gaps: { label: m.nav.gaps, icon: IconAlertTriangle },
   classification: { label: m.nav.classification, icon: IconTags },
+  risks: { label: m.nav.risks, icon: IconAlertOctagon },
+  'risk-tasks': { label: m.nav.riskTasks, icon: IconListCheck },
+  'risk-method': { label: m.nav.riskMethod, icon: IconAdjustmentsHorizontal },
+  'risk-heatmap': { label: m.nav.riskHeatmap, icon: IconGridDots },
   soa: { label: m.nav.soa, icon: IconFileCertificate },
   frameworks: { label: m.nav.frameworks, icon: IconBooks },
   controls: { label: m.nav.controls, icon: IconChecklist },

@@ -28,6 +28,24 @@ import { FrameworkBrowserPage, FrameworksPage, validateFrameworkBrowserSearch } 
 import { BreachClockPage } from '../features/incidents/index.js';
 import { OrganizationPage, PeoplePage, validatePeopleSearch } from '../features/organizations/index.js';
 import { OverviewPage } from '../features/overview/index.js';
+import {
+  CataloguePage,
+  HeatmapPage,
+  MethodEditorPage,
+  RiskCreatePage,
+  RiskDetailPage,
+  RiskEditPage,
+  RiskImportPage,
+  RiskRegisterPage,
+  TaskBoardPage,
+  validateCatalogueSearch,
+  validateHeatmapSearch,
+  validateMethodSearch,
+  validateRiskDetailSearch,
+  validateRiskNewSearch,
+  validateRiskSearch,
+  validateTaskBoardSearch,
+} from '../features/risks/index.js';
 import { SoaPage, validateSoaSearch } from '../features/soa/index.js';
 import { isApiError } from '../kernel/api-client.js';
 import { readEnum, readText } from '../kernel/table.js';
@@ -246,6 +264,106 @@ const soaRoute = createRoute({
   ),
 });
 
+// Plan → Risks: the register, a risk's assessment, treatment, acceptance and reviews; Do → the treatment
+// task board (ISO/IEC 27001:2022 6.1.2, 6.1.3, 8.2, 8.3; 45 CFR 164.308(a)(1)(ii)(A)–(B)).
+const risksRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'risks',
+  validateSearch: validateRiskSearch,
+  component: () => (
+    <RequirePermission permission="risk.read">
+      <RiskRegisterPage />
+    </RequirePermission>
+  ),
+});
+
+const riskNewRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'risks/new',
+  validateSearch: validateRiskNewSearch,
+  component: () => (
+    <RequirePermission permission="risk.write">
+      <RiskCreatePage />
+    </RequirePermission>
+  ),
+});
+
+const riskImportRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'risks/import',
+  component: () => (
+    <RequirePermission permission="risk.write">
+      <RiskImportPage />
+    </RequirePermission>
+  ),
+});
+
+const riskDetailRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'risks/$riskId',
+  validateSearch: validateRiskDetailSearch,
+  component: () => (
+    <RequirePermission permission="risk.read">
+      <RiskDetailPage />
+    </RequirePermission>
+  ),
+});
+
+const riskEditRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'risks/$riskId/edit',
+  component: () => (
+    <RequirePermission permission="risk.write">
+      <RiskEditPage />
+    </RequirePermission>
+  ),
+});
+
+const riskTasksRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'risk-tasks',
+  validateSearch: validateTaskBoardSearch,
+  component: () => (
+    <RequirePermission permission="risk.read">
+      <TaskBoardPage />
+    </RequirePermission>
+  ),
+});
+
+// Plan → Risk method (6.1.2 a–d) with its threat/vulnerability catalogue; Check → the risk heat map (6.1.2 e, 9.1).
+const riskMethodRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'risk-method',
+  validateSearch: validateMethodSearch,
+  component: () => (
+    <RequirePermission permission="risk.read">
+      <MethodEditorPage />
+    </RequirePermission>
+  ),
+});
+
+const riskCatalogueRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'risk-catalogue',
+  validateSearch: validateCatalogueSearch,
+  component: () => (
+    <RequirePermission permission="risk.read">
+      <CataloguePage />
+    </RequirePermission>
+  ),
+});
+
+const riskHeatmapRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'risk-heatmap',
+  validateSearch: validateHeatmapSearch,
+  component: () => (
+    <RequirePermission permission="risk.read">
+      <HeatmapPage />
+    </RequirePermission>
+  ),
+});
+
 // Plan → Frameworks: the catalogue, its crosswalk and OSCAL import (ISO/IEC 27001:2022 6.1.3 c; 45 CFR 164.306(d)).
 const frameworksRoute = createRoute({
   getParentRoute: () => orgRoute,
@@ -372,6 +490,15 @@ const routeTree = rootRoute.addChildren([
       gapsRoute,
       classificationRoute,
       soaRoute,
+      risksRoute,
+      riskNewRoute,
+      riskImportRoute,
+      riskDetailRoute,
+      riskEditRoute,
+      riskTasksRoute,
+      riskMethodRoute,
+      riskCatalogueRoute,
+      riskHeatmapRoute,
       frameworksRoute,
       frameworkBrowserRoute,
       controlsRoute,

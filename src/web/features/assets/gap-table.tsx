@@ -1,11 +1,17 @@
-/** Gaps as a paged table: the rule in words with its anchor in the standards, the asset, and the detail. */
+/**
+ * Gaps as a paged table: the rule in words with its anchor in the standards, the asset, and the detail.
+ * With risk.write, each gap offers "Create risk": the risk form pre-filled from the gap (ISO/IEC
+ * 27001:2022 6.1.2 c: a weakness found in the inventory becomes a risk scenario to assess).
+ */
 import { Code, Stack, Text } from '@mantine/core';
-import { IconShieldCheck } from '@tabler/icons-react';
+import { IconAlertOctagon, IconShieldCheck } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { TGap } from '../../../shared/contracts/assets.js';
+import { useCurrentOrg } from '../../kernel/current-org.js';
 import { DataTable, type Column } from '../../ui/data-table.js';
 import { EmptyState } from '../../ui/empty-state.js';
-import { RouterAnchor } from '../../ui/links.js';
+import { LinkButton, RouterAnchor } from '../../ui/links.js';
+import { hasPermission } from '../auth/index.js';
 import { assetMessages as m, GAP_RULE_TEXT } from './messages.js';
 
 export interface GapTableProps {
@@ -25,6 +31,27 @@ export interface GapTableProps {
 }
 
 export function GapTable({ orgId, caption, page, isLoading, isFetching, error, onRetry, onPageChange, onPageSizeChange, withAsset = true, empty, testId }: GapTableProps) {
+  const canCreateRisk = hasPermission(useCurrentOrg().membership, 'risk.write');
+  const createRisk: Column<TGap> = {
+    key: 'risk',
+    header: m.gapRiskColumn,
+    isHeaderHidden: true,
+    width: 130,
+    render: (gap) => (
+      <LinkButton
+        to="/o/$orgId/risks/new"
+        params={{ orgId }}
+        search={{ fromAsset: gap.assetId, rule: gap.rule }}
+        size="compact-sm"
+        variant="light"
+        leftSection={<IconAlertOctagon size={14} aria-hidden />}
+        aria-label={m.createRiskFromGap(GAP_RULE_TEXT[gap.rule].title, gap.assetName)}
+        data-testid="gap-create-risk"
+      >
+        {m.createRisk}
+      </LinkButton>
+    ),
+  };
   const columns: Column<TGap>[] = [
     {
       key: 'rule',
@@ -72,6 +99,7 @@ export function GapTable({ orgId, caption, page, isLoading, isFetching, error, o
         </Stack>
       ),
     },
+    ...(canCreateRisk ? [createRisk] : []),
   ];
   return (
     <DataTable

@@ -168,6 +168,7 @@ export function ImportPage() {
                   }}
                   leftSection={<IconFileUpload size={16} aria-hidden />}
                   clearable
+                  clearButtonProps={{ 'aria-label': m.importClear }}
                   styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
                   w={{ base: '100%', sm: 460 }}
                   data-testid="import-file"

@@ -6,6 +6,8 @@ import { controlMessages as m } from './messages.js';
 
 const STATUS_COLOUR: Record<ControlStatus, string> = { planned: 'gray', in_progress: 'blue', implemented: 'green', not_applicable: 'dark' };
 const EFFECTIVENESS_COLOUR: Record<Effectiveness, string> = { not_assessed: 'gray', ineffective: 'red', partially_effective: 'yellow', effective: 'green' };
+// Outline text in the badge's own colour is too light on white for most shades: a darker text keeps 4.5:1 (WCAG AA).
+const EFFECTIVENESS_TEXT: Record<Effectiveness, string> = { not_assessed: 'var(--mantine-color-gray-8)', ineffective: 'var(--mantine-color-red-9)', partially_effective: 'var(--mantine-color-dark-7)', effective: '#1e6b30' };
 const label = { textTransform: 'none' as const };
 
 export function StatusBadge({ value }: { value: ControlStatus }) {
@@ -18,7 +20,7 @@ export function StatusBadge({ value }: { value: ControlStatus }) {
 
 export function EffectivenessBadge({ value }: { value: Effectiveness }) {
   return (
-    <Badge variant="outline" color={EFFECTIVENESS_COLOUR[value]} styles={{ label }} leftSection={value === 'ineffective' ? <IconAlertTriangle size={12} aria-hidden /> : undefined} data-testid="control-effectiveness" data-effectiveness={value}>
+    <Badge variant="outline" color={EFFECTIVENESS_COLOUR[value]} styles={{ label: { ...label, color: EFFECTIVENESS_TEXT[value] } }} leftSection={value === 'ineffective' ? <IconAlertTriangle size={12} aria-hidden /> : undefined} data-testid="control-effectiveness" data-effectiveness={value}>
       {m.effectiveness[value]}
     </Badge>
   );

@@ -22,6 +22,7 @@ import { ControlEvidenceTab } from './control-evidence-tab.js';
 import { ControlHistoryTab } from './control-history-tab.js';
 import { ControlOverviewTab } from './control-overview-tab.js';
 import { ControlRequirementsTab } from './control-requirements-tab.js';
+import { ControlRisksTab } from './control-risks-tab.js';
 import type { ControlTab } from './control-search.js';
 import { controlKeys, controlQuery, deleteControl, invalidateControls } from './controls-api.js';
 import { controlMessages as m } from './messages.js';
@@ -85,6 +86,7 @@ export function ControlDetailPage() {
   const [isDeleting, setDeleting] = useState(false);
   const canReadAudit = hasPermission(membership, 'audit.read');
   const canReadAssets = hasPermission(membership, 'asset.read');
+  const canReadRisks = hasPermission(membership, 'risk.read');
   const remove = useMutation({
     mutationFn: () => deleteControl(orgId, controlId),
     onSuccess: async () => {
@@ -129,6 +131,9 @@ export function ControlDetailPage() {
           <Tabs.Tab value="assets" rightSection={count(control.assetCount)} data-testid="control-tab-assets">
             {m.tabs.assets}
           </Tabs.Tab>
+          <Tabs.Tab value="risks" rightSection={count(control.risks.length)} data-testid="control-tab-risks">
+            {m.tabs.risks}
+          </Tabs.Tab>
           <Tabs.Tab value="evidence" rightSection={count(control.evidenceCount)} data-testid="control-tab-evidence">
             {m.tabs.evidence}
           </Tabs.Tab>
@@ -146,6 +151,9 @@ export function ControlDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="assets">
           <ControlAssetsTab orgId={orgId} control={control} canReadAssets={canReadAssets} />
+        </Tabs.Panel>
+        <Tabs.Panel value="risks">
+          <ControlRisksTab control={control} canReadRisks={canReadRisks} />
         </Tabs.Panel>
         <Tabs.Panel value="evidence">
           <ControlEvidenceTab orgId={orgId} control={control} timeZone={membership.timeZone} />

@@ -63,7 +63,7 @@ export function controlListQuery(search: ControlSearch): Partial<TControlListQue
   };
 }
 
-export const CONTROL_TABS = ['overview', 'requirements', 'assets', 'evidence', 'history'] as const;
+export const CONTROL_TABS = ['overview', 'requirements', 'assets', 'risks', 'evidence', 'history'] as const;
 export type ControlTab = (typeof CONTROL_TABS)[number];
 export function validateControlDetailSearch(raw: Record<string, unknown>): { tab?: ControlTab } {
   return { tab: readEnum(raw.tab, CONTROL_TABS) };

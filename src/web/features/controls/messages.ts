@@ -100,7 +100,12 @@ export const controlMessages = {
   backToRegister: 'Back to the controls',
   comply: 'Comply once: every requirement this control satisfies',
   tabsLabel: 'Control details',
-  tabs: { overview: 'Overview', requirements: 'Requirements', assets: 'Assets', evidence: 'Evidence', history: 'History' },
+  tabs: { overview: 'Overview', requirements: 'Requirements', assets: 'Assets', risks: 'Risks', evidence: 'Evidence', history: 'History' },
+  risksIntro: 'The open risks whose treatment relies on this control, with their current level. Link controls to a risk on the risk\'s Treatment tab.',
+  noRisksTitle: 'No risk relies on this control',
+  noRisksBody: 'When a risk\'s treatment selects this control, the risk appears here and on the Statement of Applicability.',
+  riskColumns: { ref: 'Ref', title: 'Risk', level: 'Current level' },
+  riskNotAssessed: 'Not assessed',
   notSet: '—',
   // Requirements
   requirementsIntro: 'The requirements of every framework this control helps to satisfy.',

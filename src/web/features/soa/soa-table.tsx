@@ -3,16 +3,19 @@
  * asks for the exclusion justification), inclusion reasons, justification text saved when the field is
  * left, and the status override in a small dialog. Read-only for a published version.
  */
-import { ActionIcon, Anchor, Button, Group, MultiSelect, Paper, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, MultiSelect, Paper, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAdjustments, IconPencil } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { INCLUSION_REASON_LABELS, INCLUSION_REASONS, type InclusionReason, type OverrideStatus } from '../../../shared/compliance.js';
 import { ANNEX_A_THEME_LABELS, type TSoaRow, type TUpdateSoaEntryRequest } from '../../../shared/contracts/soa.js';
+import { useCurrentOrg } from '../../kernel/current-org.js';
 import { TableCaption } from '../../ui/data-table.js';
 import { errorMessage } from '../../ui/error-state.js';
+import { RouterAnchor } from '../../ui/links.js';
 import { uiMessages } from '../../ui/messages.js';
+import { hasPermission } from '../auth/index.js';
 import { StatusBadge } from './soa-badges.js';
 import { ExcludeDialog, OverrideDialog } from './soa-dialogs.js';
 import { invalidateSoa, updateEntry } from './soa-api.js';
@@ -79,6 +82,31 @@ function JustificationEditor({ row, onSave, onDone, isPending }: { row: TSoaRow;
   );
 }
 
+/** The open risks whose treatment selected a control satisfying this row, each linked to the risk, with its current level. */
+function RisksCell({ row, canOpen }: { row: TSoaRow; canOpen: boolean }) {
+  if (row.risks.length === 0) return <Text size="sm" c="dimmed">{m.noRisks}</Text>;
+  return (
+    <Stack gap={4} data-testid="soa-risks">
+      {row.risks.map((risk) => (
+        <Group key={risk.id} gap={4} wrap="nowrap" align="flex-start">
+          {canOpen ? (
+            <RouterAnchor to="/o/$orgId/risks/$riskId" params={{ orgId: risk.organizationId, riskId: risk.id }} size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }} title={risk.title} aria-label={m.riskLink(risk.ref, risk.title)} data-testid="soa-risk-link">
+              {risk.ref}
+            </RouterAnchor>
+          ) : (
+            <Text size="sm" ff="monospace" title={risk.title}>{risk.ref}</Text>
+          )}
+          {risk.level ? (
+            <Badge size="xs" autoContrast color={risk.level.colour} styles={{ label: { textTransform: 'none' } }} data-testid="soa-risk-level" data-level={risk.level.key}>
+              {risk.level.label}
+            </Badge>
+          ) : null}
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
 function ControlsCell({ row, orgId }: { row: TSoaRow; orgId: string }) {
   if (row.controls.length === 0) return <Text size="sm" c="dimmed">{m.noControls}</Text>;
   return (
@@ -104,6 +132,7 @@ function ControlsCell({ row, orgId }: { row: TSoaRow; orgId: string }) {
 
 export function SoaTable({ orgId, rows, isEditable, risksAvailable, caption }: { orgId: string; rows: TSoaRow[]; isEditable: boolean; risksAvailable: boolean; caption: string }) {
   const queryClient = useQueryClient();
+  const canOpenRisks = hasPermission(useCurrentOrg().membership, 'risk.read');
   const [excluding, setExcluding] = useState<TSoaRow | null>(null);
   const [overriding, setOverriding] = useState<TSoaRow | null>(null);
   const mutation = useMutation({
@@ -138,7 +167,7 @@ export function SoaTable({ orgId, rows, isEditable, risksAvailable, caption }: {
               <Table.Th scope="col" miw={260}>{m.columns.justification}</Table.Th>
               <Table.Th scope="col" w={200}>{m.columns.status}</Table.Th>
               <Table.Th scope="col" miw={220}>{m.columns.controls}</Table.Th>
-              {risksAvailable ? <Table.Th scope="col" w={110}>{m.columns.risks}</Table.Th> : null}
+              {risksAvailable ? <Table.Th scope="col" w={150}>{m.columns.risks}</Table.Th> : null}
               <Table.Th scope="col" w={90}>
                 <Tooltip label={m.evidenceHint} withArrow multiline w={220}>
                   <span>{m.columns.evidence}</span>
@@ -199,7 +228,7 @@ export function SoaTable({ orgId, rows, isEditable, risksAvailable, caption }: {
                 </Table.Td>
                 {risksAvailable ? (
                   <Table.Td>
-                    <Text size="sm">{row.risks.map((r) => r.ref).join(', ') || '—'}</Text>
+                    <RisksCell row={row} canOpen={canOpenRisks} />
                   </Table.Td>
                 ) : null}
                 <Table.Td>

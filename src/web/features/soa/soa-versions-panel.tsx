@@ -66,7 +66,7 @@ function VersionView({ orgId, number, timeZone, onBack }: { orgId: string; numbe
       <Text size="sm" c="dimmed">
         {m.lastPublished(number, `${formatDateTime(version.publishedAt, timeZone)} · ${version.publishedBy.name}`)} · {version.approvedBy && version.approvedAt ? m.approvedBy(version.approvedBy.name, formatDateTime(version.approvedAt, timeZone)) : m.notApproved}
       </Text>
-      <SoaTable orgId={orgId} rows={version.snapshot.rows} isEditable={false} risksAvailable={false} caption={m.viewing(number)} />
+      <SoaTable orgId={orgId} rows={version.snapshot.rows} isEditable={false} risksAvailable caption={m.viewing(number)} />
     </Stack>
   );
 }
