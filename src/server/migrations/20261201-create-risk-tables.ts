@@ -13,6 +13,7 @@
  */
 import type { Kysely } from 'kysely';
 import { newId } from '../kernel/crypto/tokens.js';
+import { engineOf } from '../kernel/db/migrate.js';
 import defaultMethodFile from '../../../catalog/risk/default-method.json' with { type: 'json' };
 
 const STAGES = ['inherent', 'current', 'residual'] as const;
@@ -82,13 +83,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('risks_org_ref_uq', ['organization_id', 'ref_number'])
     .execute();
-  await db.schema.createIndex('risks_org_title_idx').on('risks').columns(['organization_id', 'title_lower']).execute();
+  // Title order and text search. On SQLite the index also holds the description, so a search (title or
+  // description, LIKE '%…%') reads the index alone and only the matches from the table. PostgreSQL keeps
+  // the title alone: a B-tree entry there is limited to about 2.7 KB and a description may hold 5,000 characters.
+  await db.schema.createIndex('risks_org_title_idx').on('risks').columns(engineOf(db) === 'sqlite' ? ['organization_id', 'title_lower', 'description'] : ['organization_id', 'title_lower']).execute();
   await db.schema.createIndex('risks_org_owner_idx').on('risks').columns(['organization_id', 'owner_user_id']).execute();
   await db.schema.createIndex('risks_org_category_idx').on('risks').columns(['organization_id', 'category']).execute();
-  await db.schema.createIndex('risks_org_review_idx').on('risks').columns(['organization_id', 'next_review_on']).execute();
+  // Review order; with the status the "review overdue" count reads the index alone.
+  await db.schema.createIndex('risks_org_review_idx').on('risks').columns(['organization_id', 'next_review_on', 'status']).execute();
   for (const stage of STAGES) {
     await db.schema.createIndex(`risks_org_${stage}_idx`).on('risks').columns(['organization_id', 'status', `${stage}_level_rank`]).execute();
     await db.schema.createIndex(`risks_org_${stage}_cell_idx`).on('risks').columns(['organization_id', 'status', `${stage}_likelihood`, `${stage}_impact`]).execute();
+    // The level filter (by key, any status): its count reads this index alone.
+    await db.schema.createIndex(`risks_org_${stage}_key_idx`).on('risks').columns(['organization_id', `${stage}_level_key`]).execute();
   }
 
   for (const [table, column, references] of [
@@ -152,7 +159,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('rationale', 'text', (c) => c.notNull())
     .addColumn('expires_on', 'text')
     .execute();
-  await db.schema.createIndex('risk_acceptances_risk_idx').on('risk_acceptances').columns(['risk_id', 'kind', 'accepted_at']).execute();
+  // The latest record of a kind (accepted_at desc, id desc) without a sort per risk.
+  await db.schema.createIndex('risk_acceptances_risk_idx').on('risk_acceptances').columns(['risk_id', 'kind', 'accepted_at', 'id']).execute();
+  // The organization's accepted risks (the acceptance-state filter's candidate set).
+  await db.schema.createIndex('risk_acceptances_org_idx').on('risk_acceptances').columns(['organization_id', 'kind', 'risk_id']).execute();
 
   await db.schema
     .createTable('risk_reviews')

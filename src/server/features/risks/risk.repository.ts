@@ -12,6 +12,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { AcceptanceState, RiskStage, TRiskListQuery } from '../../../shared/contracts/risks.js';
 import type { Trx } from '../../kernel/audit/record.js';
 import { likePattern, toNumber, type Db } from '../../kernel/db/database.js';
+import { engineOf } from '../../kernel/db/migrate.js';
 import type { RiskTables } from './risk.tables.js';
 
 export type RiskRepoDb = Kysely<RiskTables>;
@@ -57,7 +58,7 @@ function refNumberOf(q: string): number | null {
  * their own indexes (ePHI assets of the organization → their risks; acceptances of the organization), so
  * the register is not probed row by row (measured at 20,000 risks: the ePHI filter 112 → 14 ms).
  */
-function conditions(orgIds: readonly string[], query: ListFilters, today: string): RawBuilder<SqlBool>[] {
+function conditions(orgIds: readonly string[], query: ListFilters, today: string, engine: 'sqlite' | 'postgres'): RawBuilder<SqlBool>[] {
   const inOrgs = (column: string) => (orgIds.length === 1 ? sql<SqlBool>`${sql.ref(column)} = ${orgIds[0]}` : sql<SqlBool>`${sql.ref(column)} in (${sql.join(orgIds)})`);
   const where: RawBuilder<SqlBool>[] = [inOrgs('r.organization_id')];
   if (query.status) where.push(sql<SqlBool>`r.status = ${query.status}`);
@@ -70,8 +71,14 @@ function conditions(orgIds: readonly string[], query: ListFilters, today: string
   if (query.q) {
     const pattern = likePattern(query.q);
     const ref = refNumberOf(query.q);
-    const text = sql`r.title_lower like ${pattern} escape '\\' or lower(r.description) like ${pattern} escape '\\'`;
+    // SQLite's LIKE ignores ASCII case exactly as its lower() does, so SQLite tests the stored description
+    // as it is, read from the search index (organization, title_lower, description): `title_lower >= ''`
+    // (true of every title) makes the planner read the matches through that covering index rather than
+    // another organization index and the table (at 20,000 risks: count + page 52 → 12 ms).
+    const description = engine === 'sqlite' ? sql`r.description` : sql`lower(r.description)`;
+    const text = sql`r.title_lower like ${pattern} escape '\\' or ${description} like ${pattern} escape '\\'`;
     where.push(ref === null ? sql<SqlBool>`(${text})` : sql<SqlBool>`(${text} or r.ref_number = ${ref})`);
+    if (engine === 'sqlite') where.push(sql<SqlBool>`r.title_lower >= ''`);
   }
   if (query.ephi) {
     const ephiRisks = sql`select ra.risk_id from assets a join risk_assets ra on ra.asset_id = a.id where ${inOrgs('a.organization_id')} and a.handles_ephi = 1`;
@@ -91,7 +98,7 @@ function conditions(orgIds: readonly string[], query: ListFilters, today: string
 }
 
 /** Nulls (not assessed, no owner, no date) sort last in both directions. */
-function sortTerms(sort: TRiskListQuery['sort'], direction: 'asc' | 'desc'): RawBuilder<unknown>[] {
+function sortTerms(sort: TRiskListQuery['sort'], direction: 'asc' | 'desc', filters: ListFilters): RawBuilder<unknown>[] {
   const dir = sql.raw(direction);
   const lastIfNull = (expr: RawBuilder<unknown>) => sql`(case when ${expr} is null then 1 else 0 end) asc`;
   const stage = (s: RiskStage) => {
@@ -112,7 +119,8 @@ function sortTerms(sort: TRiskListQuery['sort'], direction: 'asc' | 'desc'): Raw
     case 'residual':
       return stage(sort);
     case 'nextReviewOn':
-      return [lastIfNull(sql`r.next_review_on`), sql`r.next_review_on ${dir}`];
+      // Overdue risks all have a date: without the null term the index (organization, next_review_on) gives the order.
+      return filters.reviewOverdue === 'yes' ? [sql`r.next_review_on ${dir}`] : [lastIfNull(sql`r.next_review_on`), sql`r.next_review_on ${dir}`];
     case 'updatedAt':
       return [sql`r.updated_at ${dir}`];
   }
@@ -122,19 +130,29 @@ function sortTerms(sort: TRiskListQuery['sort'], direction: 'asc' | 'desc'): Raw
  * The ids of one page, in order, and the total. Only what the filters and the order need is read: the
  * page's columns, counts and acceptance state are then read for those ids alone (`summaryRows`), so the
  * correlated sub-queries run for one page, not for every row the sort has to consider.
+ *
+ * A text search or an acceptance-state filter tests every candidate row anyway (no index serves a substring
+ * or the computed state): one statement then counts the matches and picks the page's ids in the same pass
+ * (`count(*) over ()`) instead of testing every row twice; a page past the last match falls back to a count.
+ * Other filters are served by indexes, and their count reads an index alone.
  */
 export async function listRiskIds(db: Db, orgIds: readonly string[], query: TRiskListQuery, today: string): Promise<{ ids: string[]; total: number }> {
-  const where = sql<SqlBool>`${sql.join(conditions(orgIds, query, today), sql` and `)}`;
-  const needsAcceptance = query.acceptance !== undefined;
+  const where = sql<SqlBool>`${sql.join(conditions(orgIds, query, today, engineOf(db)), sql` and `)}`;
+  // `none` is a set test alone; the other states need the latest acceptance and sign-off of each candidate.
+  const needsAcceptance = query.acceptance !== undefined && query.acceptance !== 'none';
   const joins = sql`${query.sort === 'owner' ? sql`left join users u on u.id = r.owner_user_id` : sql``} ${
     needsAcceptance ? sql`left join risk_acceptances la on la.id = ${latestRecordId('acceptance')} left join risk_acceptances ls on ls.id = ${latestRecordId('clinical_sign_off')}` : sql``
   }`;
   const dir = sql.raw(query.direction);
-  const order = [...sortTerms(query.sort, query.direction), sql`r.ref_number ${dir}`, sql`r.organization_id ${dir}`, sql`r.id ${dir}`];
-  const [count, page] = await Promise.all([
-    sql<{ n: unknown }>`select count(*) as n from risks r ${needsAcceptance ? joins : sql``} where ${where}`.execute(db),
-    sql<{ id: string }>`select r.id from risks r ${joins} where ${where} order by ${sql.join(order)} limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`.execute(db),
-  ]);
+  const order = [...sortTerms(query.sort, query.direction, query), sql`r.ref_number ${dir}`, sql`r.organization_id ${dir}`, sql`r.id ${dir}`];
+  const countAll = () => sql<{ n: unknown }>`select count(*) as n from risks r ${needsAcceptance ? joins : sql``} where ${where}`.execute(db);
+  const offset = (query.page - 1) * query.pageSize;
+  if (query.q || needsAcceptance) {
+    const page = await sql<{ id: string; n: unknown }>`select r.id, count(*) over () as n from risks r ${joins} where ${where} order by ${sql.join(order)} limit ${query.pageSize} offset ${offset}`.execute(db);
+    const total = page.rows.length > 0 ? toNumber(page.rows[0]!.n) : toNumber((await countAll()).rows[0]?.n);
+    return { ids: page.rows.map((r) => r.id), total };
+  }
+  const [count, page] = await Promise.all([countAll(), sql<{ id: string }>`select r.id from risks r ${joins} where ${where} order by ${sql.join(order)} limit ${query.pageSize} offset ${offset}`.execute(db)]);
   return { ids: page.rows.map((r) => r.id), total: toNumber(count.rows[0]?.n) };
 }
 
