@@ -8,6 +8,7 @@ import * as speedUpAssetRegister from './20261130-speed-up-asset-register.js';
 import * as storeEvidenceDataKeys from './20261130-store-evidence-data-keys.js';
 import * as createRiskTables from './20261201-create-risk-tables.js';
 import * as keepControlCostsToTheCent from './20261201-keep-control-costs-to-the-cent.js';
+import * as speedUpAssetSearch from './20261201-speed-up-asset-search.js';
 
 export const MIGRATIONS: MigrationSet = {
   '20261128-create-kernel-tables': createKernelTables,
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationSet = {
   '20261130-store-evidence-data-keys': storeEvidenceDataKeys,
   '20261201-create-risk-tables': createRiskTables,
   '20261201-keep-control-costs-to-the-cent': keepControlCostsToTheCent,
+  '20261201-speed-up-asset-search': speedUpAssetSearch,
 };

@@ -142,17 +142,21 @@ export type GapScope = { assetIds: readonly string[] } | { classificationId: str
  * source: the stored value is the same SQL as `GAP_RULE_DEFINITIONS`, evaluated at write time.
  */
 export async function refreshStoredGaps(db: QueryExecutorProvider, organizationId: string, scope: GapScope): Promise<void> {
-  const set = sql`gap_count_stored = coalesce((select ${undatedGapCount()} from (select 1 as one) as x left join classification_levels c on c.id = a.classification_id), 0),
-    unsupported_flat_candidate = case when ${unsupportedFlatCandidate} then 1 else 0 end`;
+  const count = sql`coalesce((select ${undatedGapCount()} from (select 1 as one) as x left join classification_levels c on c.id = a.classification_id), 0)`;
+  const candidate = sql`case when ${unsupportedFlatCandidate} then 1 else 0 end`;
+  const set = sql`gap_count_stored = ${count}, unsupported_flat_candidate = ${candidate}`;
+  // Only rows whose stored values change are written: a new asset (stored 0, 0) without gaps is read, not
+  // rewritten (an import of 100,000 assets rewrote every row), and PostgreSQL leaves no dead tuples.
+  const changed = sql`(a.gap_count_stored <> ${count} or a.unsupported_flat_candidate <> ${candidate})`;
   if ('assetIds' in scope) {
     const ids = [...new Set(scope.assetIds)];
     for (let i = 0; i < ids.length; i += 500) {
       // `|| ''` keeps the planner on the primary key: an organization index would scan the whole register per batch.
-      await sql`update assets as a set ${set} where a.id in (${sql.join(ids.slice(i, i + 500))}) and a.organization_id || '' = ${organizationId}`.execute(db);
+      await sql`update assets as a set ${set} where a.id in (${sql.join(ids.slice(i, i + 500))}) and a.organization_id || '' = ${organizationId} and ${changed}`.execute(db);
     }
   } else if ('classificationId' in scope) {
-    await sql`update assets as a set ${set} where a.organization_id = ${organizationId} and a.classification_id = ${scope.classificationId}`.execute(db);
+    await sql`update assets as a set ${set} where a.organization_id = ${organizationId} and a.classification_id = ${scope.classificationId} and ${changed}`.execute(db);
   } else {
-    await sql`update assets as a set ${set} where a.organization_id = ${organizationId}`.execute(db);
+    await sql`update assets as a set ${set} where a.organization_id = ${organizationId} and ${changed}`.execute(db);
   }
 }

@@ -9,10 +9,10 @@
  * - Upsert by external reference within this organization: an existing asset with the row's external_ref is
  *   updated (columns absent from the file keep their values), otherwise an asset is created. A reference
  *   may appear once per file: later rows with the same reference are rejected.
- * - One transaction: the inserts, the updates, one `asset.updated` event per updated asset (its diff), one
- *   `assets.created_by_import` event per insert batch (ids, file rows, references and names of the created
- *   assets, whose values are the file's rows) and one `assets.imported` summary event (counts, SHA-256 and
- *   name of the file). Unchanged rows write nothing.
+ * - Every row is validated before anything is written. One transaction: the inserts, the updates, one
+ *   `asset.created` event per created asset (name, reference, file SHA-256 and row: its values are the
+ *   file's row, ADR 0013), one `asset.updated` event per updated asset (its diff) and one `assets.imported`
+ *   summary event (counts, SHA-256 and name of the file). Unchanged rows write nothing.
  *   An asset changed by someone else since it was validated refuses the whole import (nothing is lost).
  */
 import crypto from 'node:crypto';
@@ -22,10 +22,11 @@ import { appendAuditEvents, type AuditActor, type AuditEventInput } from '../../
 import type { OrgAccess } from '../../kernel/authz/membership.js';
 import type { AppContext } from '../../kernel/context.js';
 import { newId } from '../../kernel/crypto/tokens.js';
+import { insertRows } from '../../kernel/db/insert-rows.js';
 import { AppError, isUniqueViolation } from '../../kernel/errors.js';
 import { ASSET_FILE_COLUMNS, CLASSIFICATION_COLUMN, contractProblems, externalRefOf, rowInput, type FileColumn, type FileRow, type RowBatch } from './asset-io.js';
 import { readFile, type ProgressFn } from './asset-io-readers.js';
-import { fieldsToRow, rowToFields } from './asset.mapper.js';
+import { fieldsToRow, rowToFields, STORED_COLUMNS, storedValues, type StoredValue } from './asset.mapper.js';
 import * as repo from './asset.repository.js';
 import { diffFields } from './asset.service.js';
 import type { AssetsTable } from './asset.tables.js';
@@ -33,11 +34,11 @@ import { listLevels } from './classification.service.js';
 import { refreshStoredGaps } from './asset-gaps.js';
 
 export const MAX_REPORTED_PROBLEMS = 1000;
-/** Rows per multi-row INSERT: 52 columns × 500 rows stays under SQLite's 32,766 bound parameters. */
+/** New assets per insert batch: their gap columns are refreshed and their events queued per batch. */
 const INSERT_BATCH = 500;
 const LOOKUP_BATCH = 500;
-/** Audit events are appended in chunks (one chain, one transaction) so 100,000 of them never sit in memory at once. */
-const EVENT_BATCH = 5000;
+/** Audit events are appended in chunks (one chain, one transaction), so few of them are held in memory at once. */
+const EVENT_BATCH = 500;
 
 export type ImportPhase = 'parse' | 'validate' | 'write';
 export interface ImportProgress {
@@ -172,8 +173,15 @@ function storesTheSame(existing: AssetsTable, next: Record<string, unknown>): bo
   return Object.keys(next).every((column) => stored[column] === next[column]);
 }
 
-/** One transaction: batched inserts, one update per changed asset, their audit events and the summary. */
-async function write(ctx: AppContext, organizationId: string, actor: AuditActor, valid: Planned[], onProgress: ImportOptions['onProgress'], summary: Record<string, unknown>): Promise<void> {
+/** The columns of an imported asset's INSERT: the stored values, then identity, times and the gap columns. */
+const INSERT_COLUMNS = [...STORED_COLUMNS, 'id', 'organization_id', 'created_at', 'updated_at', 'gap_count_stored', 'unsupported_flat_candidate'];
+
+/**
+ * One transaction: the new assets (bulk inserts, their stored gap columns refreshed per batch), one update
+ * per changed asset, and every event: `asset.created` per new asset (compact: name, reference, file row;
+ * the values are the file's, ADR 0013), `asset.updated` per changed asset (its diff) and the summary.
+ */
+async function write(ctx: AppContext, organizationId: string, actor: AuditActor, valid: Planned[], onProgress: ImportOptions['onProgress'], summary: Record<string, unknown> & { sha256: string }): Promise<void> {
   const creates = valid.filter((p) => !p.existing);
   const updates = valid.filter((p) => p.existing);
   const total = creates.length + updates.length;
@@ -191,12 +199,25 @@ async function write(ctx: AppContext, organizationId: string, actor: AuditActor,
         events = [];
       };
       for (let i = 0; i < creates.length; i += INSERT_BATCH) {
-        const batch = creates.slice(i, i + INSERT_BATCH).map((p) => ({ ...fieldsToRow(p.fields, p.classificationId), id: newId(), organization_id: organizationId, created_at: now, updated_at: now }));
-        await trx.insertInto('assets').values(batch).execute();
-        await refreshStoredGaps(trx, organizationId, { assetIds: batch.map((row) => row.id) });
-        // One event per batch of created assets: their ids and file rows; their values are the file's
-        // rows, identified by the file's SHA-256 in the summary event (ADR 0010).
-        events.push({ type: 'assets.created_by_import', subjectType: 'organization', subjectId: organizationId, changes: { sha256: summary.sha256, assets: batch.map((row, j) => ({ row: creates[i + j]!.row, id: row.id, externalRef: row.external_ref, name: row.name })) } });
+        const batch = creates.slice(i, i + INSERT_BATCH);
+        const ids = batch.map(() => newId());
+        const rows = batch.map((p, j) => {
+          const values = storedValues(p.fields, p.classificationId, new Array<StoredValue>(INSERT_COLUMNS.length));
+          values[STORED_COLUMNS.length] = ids[j]!;
+          values[STORED_COLUMNS.length + 1] = organizationId;
+          values[STORED_COLUMNS.length + 2] = now;
+          values[STORED_COLUMNS.length + 3] = now;
+          values[STORED_COLUMNS.length + 4] = 0;
+          values[STORED_COLUMNS.length + 5] = 0;
+          return values;
+        });
+        await insertRows(trx, 'assets', INSERT_COLUMNS, rows);
+        await refreshStoredGaps(trx, organizationId, { assetIds: ids });
+        batch.forEach((p, j) => {
+          const changes: Record<string, unknown> = { name: { from: null, to: p.fields.name }, imported: true, fileSha256: summary.sha256, row: p.row };
+          if (p.fields.externalRef) changes.externalRef = { from: null, to: p.fields.externalRef };
+          events.push({ type: 'asset.created', subjectType: 'asset', subjectId: ids[j]!, changes });
+        });
         await flush(false);
         onProgress?.({ phase: 'write', done: Math.min(i + INSERT_BATCH, creates.length), total });
       }

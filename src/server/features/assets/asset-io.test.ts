@@ -196,17 +196,21 @@ describe('asset register import and export', () => {
       const before = await state(org.id);
       const report = await upload(org.id, 'external_ref,name,type,tags\nU-1,Scanner 2,medical_device,a;b\nU-2,Portal,application,\nU-3,New,facility,x\n,No ref,people,\n', 'filename=update.csv', 'text/csv', who);
       expect(report.body).toMatchObject({ written: true, created: 2, updated: 1, unchanged: 1, rejected: 0, filename: 'update.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-      // One event for the batch of created assets, one per updated asset (its diff), one summary.
-      expect(await state(org.id)).toEqual({ assets: before.assets + 2, events: before.events + 3 });
+      // One event per created asset (compact: name, reference, file row), one per updated asset (its diff), one summary.
+      expect(await state(org.id)).toEqual({ assets: before.assets + 2, events: before.events + 4 });
       const assets = await request(t.app, 'GET', `/api/v1/orgs/${org.id}/assets?sort=externalRef`, { headers: who.headers });
       expect(assets.body.items.find((a: { externalRef: string }) => a.externalRef === 'U-1')).toMatchObject({ name: 'Scanner 2', owner: 'Radiology', criticality: 'medium' });
-      const events = await t.ctx.database.db.selectFrom('audit_events').select(['type', 'changes']).where('chain_id', '=', org.id).orderBy('seq', 'desc').limit(3).execute();
-      expect(events.map((e) => e.type)).toEqual(['assets.imported', 'asset.updated', 'assets.created_by_import']);
-      const createdIds = assets.body.items.filter((a: { externalRef: string | null }) => a.externalRef !== 'U-1' && a.externalRef !== 'U-2').map((a: { id: string }) => a.id).sort();
-      const batch = JSON.parse(events[2]!.changes!) as { sha256: string; assets: { row: number; id: string; externalRef: string | null; name: string }[] };
-      expect(batch.sha256).toBe(report.body.sha256);
-      expect(batch.assets.map((a) => a.id).sort()).toEqual(createdIds);
-      expect(batch.assets.map((a) => [a.row, a.externalRef, a.name])).toEqual([[4, 'U-3', 'New'], [5, null, 'No ref']]);
+      const events = await t.ctx.database.db.selectFrom('audit_events').select(['type', 'subject_type', 'subject_id', 'changes']).where('chain_id', '=', org.id).orderBy('seq', 'desc').limit(4).execute();
+      expect(events.map((e) => e.type)).toEqual(['assets.imported', 'asset.updated', 'asset.created', 'asset.created']);
+      const created = assets.body.items.filter((a: { externalRef: string | null }) => a.externalRef !== 'U-1' && a.externalRef !== 'U-2') as { id: string; externalRef: string | null }[];
+      const idOf = (ref: string | null) => created.find((a) => a.externalRef === ref)!.id;
+      expect(events.slice(2).map((e) => [e.subject_type, e.subject_id, JSON.parse(e.changes!)])).toEqual([
+        ['asset', idOf(null), { name: { from: null, to: 'No ref' }, imported: true, fileSha256: report.body.sha256, row: 5 }],
+        ['asset', idOf('U-3'), { name: { from: null, to: 'New' }, externalRef: { from: null, to: 'U-3' }, imported: true, fileSha256: report.body.sha256, row: 4 }],
+      ]);
+      // The created asset's own history shows its creation by the import.
+      const history = await request(t.app, 'GET', `/api/v1/orgs/${org.id}/audit-events?subjectType=asset&subjectId=${idOf('U-3')}`, { headers: who.headers });
+      expect(history.body.items.map((e: { type: string }) => e.type)).toEqual(['asset.created']);
       expect(JSON.parse(events[0]!.changes!)).toMatchObject({ created: 2, updated: 1, unchanged: 1, rejected: 0, filename: 'update.csv', sha256: report.body.sha256, format: 'csv' });
       expect(JSON.parse(events[1]!.changes!)).toEqual({ name: { from: 'Scanner', to: 'Scanner 2' }, imported: true });
       // JSON: a key left out keeps its value; null empties it.

@@ -53,23 +53,44 @@ export const ASSET_FIELD_COLUMNS: readonly { field: FieldKey; column: keyof Asse
 const toFlag = (v: unknown) => (v === true ? 1 : v === false ? 0 : null);
 const fromFlag = (v: unknown) => (v === 1 ? true : v === 0 ? false : null);
 
-/** Stored columns for a complete set of fields, derived columns included (never typed in). */
-export function fieldsToRow(fields: TAssetFields, classificationId: string | null): Omit<AssetsTable, 'id' | 'organization_id' | 'created_at' | 'updated_at'> {
-  const row: Record<string, unknown> = {};
-  for (const { field, column, kind } of ASSET_FIELD_COLUMNS) {
+type StoredRow = Omit<AssetsTable, 'id' | 'organization_id' | 'created_at' | 'updated_at'>;
+export type StoredValue = string | number | null;
+
+/** The columns `storedValues` fills, in its order: the editable fields, then the derived columns. */
+export const STORED_COLUMNS: readonly (keyof AssetsTable & string)[] = [...ASSET_FIELD_COLUMNS.map((c) => c.column), 'name_lower', 'search_text', 'classification_id', 'criticality', 'handles_ephi'];
+
+/**
+ * Stored values for a complete set of fields, in `STORED_COLUMNS` order, derived columns included (never
+ * typed in), written from index 0 of `values` (a bulk insert passes a longer array for its own columns).
+ * An array, for bulk inserts (the import); `fieldsToRow` names the same values.
+ */
+export function storedValues(fields: TAssetFields, classificationId: string | null, values: StoredValue[] = new Array<StoredValue>(STORED_COLUMNS.length)): StoredValue[] {
+  let i = 0;
+  for (const { field, kind } of ASSET_FIELD_COLUMNS) {
     const value = fields[field];
-    if (kind === 'list') row[column] = JSON.stringify(value ?? []);
-    else if (kind === 'bool') row[column] = value ? 1 : 0;
-    else if (kind === 'nullableBool') row[column] = toFlag(value);
-    else row[column] = value === undefined || value === '' ? null : value;
+    if (kind === 'list') values[i] = JSON.stringify(value ?? []);
+    else if (kind === 'bool') values[i] = value ? 1 : 0;
+    else if (kind === 'nullableBool') values[i] = toFlag(value);
+    else values[i] = value === undefined || value === '' ? null : (value as string | number | null);
+    i += 1;
   }
-  row.name_lower = fields.name.toLowerCase();
+  values[i++] = fields.name.toLowerCase();
   // What text search reads (one LIKE over one indexed column, ADR 0013).
-  row.search_text = [fields.name, fields.externalRef ?? '', fields.description ?? ''].join('\n').toLowerCase();
-  row.classification_id = classificationId;
-  row.criticality = criticalityOf(fields);
-  row.handles_ephi = handlesEphi(fields) ? 1 : 0;
-  return row as Omit<AssetsTable, 'id' | 'organization_id' | 'created_at' | 'updated_at'>;
+  values[i++] = [fields.name, fields.externalRef ?? '', fields.description ?? ''].join('\n').toLowerCase();
+  values[i++] = classificationId;
+  values[i++] = criticalityOf(fields);
+  values[i] = handlesEphi(fields) ? 1 : 0;
+  return values;
+}
+
+/** Stored columns for a complete set of fields, derived columns included (never typed in). */
+export function fieldsToRow(fields: TAssetFields, classificationId: string | null): StoredRow {
+  const values = storedValues(fields, classificationId);
+  const row: Record<string, unknown> = {};
+  STORED_COLUMNS.forEach((column, i) => {
+    row[column] = values[i];
+  });
+  return row as unknown as StoredRow;
 }
 
 /** The editable fields of a stored asset. */

@@ -3,6 +3,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { TAssetListQuery } from '../../../shared/contracts/assets.js';
 import { CRITICALITIES } from '../../../shared/contracts/assets.js';
 import { likePattern, toNumber, type Db } from '../../kernel/db/database.js';
+import { engineOf } from '../../kernel/db/migrate.js';
 import { gapCountExpression, hasGapsCondition } from './asset-gaps.js';
 import type { AssetOnlyTables, AssetTables } from './asset.tables.js';
 
@@ -26,15 +27,28 @@ function textSearch(q: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`a.search_text like ${likePattern(q)} escape '\\'`;
 }
 
+/**
+ * Owner filter: a substring of the owner, case-insensitive. Owners are few (departments, teams), so the
+ * matching owner values are found first among the distinct owners — SQLite reads those by skipping through
+ * the (organization, owner) index, about 0.05 ms at 100,000 assets — and the rows are then read by
+ * (organization, owner) equality instead of testing every row (count 11 → 0.3 ms, ADR 0013). MATERIALIZED
+ * keeps the filter out of the DISTINCT (pushed into it, it would test every index entry again). SQLite's
+ * LIKE already ignores ASCII case, as its lower() does; PostgreSQL's LIKE needs lower().
+ */
+function ownerFilter(db: AssetDb, orgIds: string[], owner: string): RawBuilder<SqlBool> {
+  const matches = engineOf(db) === 'postgres' ? sql`lower(owner) like ${likePattern(owner)} escape '\\'` : sql`owner like ${likePattern(owner)} escape '\\'`;
+  return sql<SqlBool>`a.owner in (with owners as materialized (select distinct owner from assets where organization_id in (${sql.join(orgIds)})) select owner from owners where ${matches})`;
+}
+
 /** The filters as SQL conditions on `assets a` alone (gaps read the stored gap columns). */
-function conditions(orgIds: string[], query: Filters, today: string): RawBuilder<SqlBool>[] {
+function conditions(db: AssetDb, orgIds: string[], query: Filters, today: string): RawBuilder<SqlBool>[] {
   const where: RawBuilder<SqlBool>[] = [sql<SqlBool>`a.organization_id in (${sql.join(orgIds)})`];
   if (query.type) where.push(sql<SqlBool>`a.type = ${query.type}`);
   if (query.classificationId) where.push(sql<SqlBool>`a.classification_id = ${query.classificationId}`);
   if (query.lifecycle) where.push(sql<SqlBool>`a.lifecycle = ${query.lifecycle}`);
   if (query.criticality) where.push(sql<SqlBool>`a.criticality = ${CRITICALITIES.indexOf(query.criticality) + 1}`);
   if (query.ephi) where.push(sql<SqlBool>`a.handles_ephi = ${query.ephi === 'yes' ? 1 : 0}`);
-  if (query.owner) where.push(sql<SqlBool>`lower(a.owner) like ${likePattern(query.owner)} escape '\\'`);
+  if (query.owner) where.push(ownerFilter(db, orgIds, query.owner));
   if (query.q) where.push(textSearch(query.q));
   if (query.gaps === 'yes') where.push(sql<SqlBool>`${hasGapsCondition(today)}`);
   if (query.gaps === 'no') where.push(sql<SqlBool>`not ${hasGapsCondition(today)}`);
@@ -51,25 +65,56 @@ function sortKey(column: string, isSearch: boolean) {
   return column === 'a.criticality' ? sql`${sql.ref(column)} + 0` : sql`${sql.ref(column)} || ''`;
 }
 
-export async function listAssets(db: AssetDb, orgIds: string[], query: TAssetListQuery, today: string) {
-  const where = sql<SqlBool>`${sql.join(conditions(orgIds, query, today), sql` and `)}`;
-  // The count reads `assets` alone: an index on the filtered columns covers it.
-  const countRow = await db.selectFrom('assets as a').where(where).select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
-  const base = db.selectFrom('assets as a').leftJoin('classification_levels as c', 'c.id', 'a.classification_id').where(where);
-  let page = base
+/** The sort keys of a list, tie-breakers included (they follow the sort's direction, so one index serves the order). */
+function orderKeys(query: TAssetListQuery) {
+  const isSearch = Boolean(query.q);
+  const keys = [sortKey(SORT_COLUMNS[query.sort], isSearch)];
+  if (query.sort === 'criticality' || query.sort === 'type') keys.push(sortKey('a.name_lower', isSearch));
+  keys.push(sortKey('a.id', isSearch));
+  return keys;
+}
+
+/** The page's rows, with what the list shows beside them (classification, organization, today's gap count). */
+function pageRows(db: AssetDb, today: string) {
+  return db
+    .selectFrom('assets as a')
+    .leftJoin('classification_levels as c', 'c.id', 'a.classification_id')
     .innerJoin('organizations as o', 'o.id', 'a.organization_id')
     .selectAll('a')
     .select(['c.name as classification_name', 'c.colour as classification_colour', 'o.name as organization_name'])
-    .select(gapCountExpression(today).as('gap_count'))
-    .orderBy(sortKey(SORT_COLUMNS[query.sort], Boolean(query.q)), query.direction);
-  // Tie-breakers follow the sort's direction, so the index (…, name_lower, id) serves the whole order.
-  if (query.sort === 'criticality' || query.sort === 'type') page = page.orderBy(sortKey('a.name_lower', Boolean(query.q)), query.direction);
-  const rows = await page
-    .orderBy(sortKey('a.id', Boolean(query.q)), query.direction)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+    .select(gapCountExpression(today).as('gap_count'));
+}
+
+export async function listAssets(db: AssetDb, orgIds: string[], query: TAssetListQuery, today: string) {
+  const where = sql<SqlBool>`${sql.join(conditions(db, orgIds, query, today), sql` and `)}`;
+  const offset = (query.page - 1) * query.pageSize;
+  if (query.q) return searchPage(db, orgIds, where, query, today, offset);
+  // The count reads `assets` alone: an index on the filtered columns covers it.
+  const countRow = await db.selectFrom('assets as a').where(where).select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
+  let page = pageRows(db, today).where(where);
+  for (const key of orderKeys(query)) page = page.orderBy(key, query.direction);
+  const rows = await page.limit(query.pageSize).offset(offset).execute();
   return { total: toNumber(countRow?.total), rows };
+}
+
+/**
+ * A text search reads every match anyway (no index serves a substring in sort order): one statement counts
+ * the matches and picks the page's ids in the same pass (`count(*) over ()`, the sort holding ids, not
+ * whole rows), then the page's rows are read by id — one pass over the search index (which carries the sort
+ * key and id on SQLite) instead of two, and no sort of whole rows (at 100,000 assets: count 11 + page 16 ms
+ * → 13.5 ms, ADR 0013).
+ */
+async function searchPage(db: AssetDb, orgIds: string[], where: RawBuilder<SqlBool>, query: TAssetListQuery, today: string, offset: number) {
+  let ids = db.selectFrom('assets as a').where(where).select(['a.id', sql<number>`count(*) over ()`.as('total')]);
+  for (const key of orderKeys(query)) ids = ids.orderBy(key, query.direction);
+  const picked = await ids.limit(query.pageSize).offset(offset).execute();
+  // A page past the last match has no row to carry the count.
+  const total = picked.length > 0 ? toNumber(picked[0]!.total) : toNumber((await db.selectFrom('assets as a').where(where).select((eb) => eb.fn.countAll().as('total')).executeTakeFirst())?.total);
+  if (picked.length === 0) return { total, rows: [] };
+  const position = new Map(picked.map((row, i) => [row.id, i]));
+  // Scoped again; `|| ''` keeps the planner on the primary key (an organization index would walk the register).
+  const rows = await pageRows(db, today).where('a.id', 'in', [...position.keys()]).where(sql<string>`a.organization_id || ''`, 'in', orgIds).execute();
+  return { total, rows: rows.sort((x, y) => position.get(x.id)! - position.get(y.id)!) };
 }
 
 export type AssetListRow = Awaited<ReturnType<typeof listAssets>>['rows'][number];

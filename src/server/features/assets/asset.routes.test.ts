@@ -40,6 +40,15 @@ describe('asset register API', () => {
     expect(updated.body).toMatchObject({ criticality: 'critical', handlesEphi: true });
   });
 
+  it('stores and finds an asset whose description is as long as the contract allows', async () => {
+    // Random text does not compress: on PostgreSQL a B-tree over the search text refused such a row.
+    let description = '';
+    for (let i = 0; description.length < 4000; i += 1) description += ((i * 7919) % 1000003).toString(36);
+    const long = await create({ name: 'Archive of scanned consent forms', type: 'information', description: description.slice(0, 4000) });
+    const found = await request(t.app, 'GET', url(`/assets?q=${description.slice(3000, 3012)}`), { headers: manager.headers });
+    expect(found.body.items.map((a: { id: string }) => a.id)).toEqual([long.id]);
+  });
+
   it('names the field of an invalid asset and refuses another organization\'s classification', async () => {
     const bad = await request(t.app, 'POST', url('/assets'), { headers: manager.mutationHeaders, body: { name: 'X', type: 'spaceship' } });
     expect(bad.status).toBe(400);
@@ -58,6 +67,17 @@ describe('asset register API', () => {
     expect(page.body.items.map((a: { name: string }) => a.name)).toEqual(['Workstation 06', 'Workstation 05', 'Workstation 04', 'Workstation 03', 'Workstation 02']);
     const byOwner = await request(t.app, 'GET', url('/assets?owner=service%20desk'), { headers: manager.headers });
     expect(byOwner.body.total).toBe(6);
+    // Case-insensitive, a substring, with the other filters; paged and sorted like every list.
+    const byOwnerUpper = await request(t.app, 'GET', url('/assets?owner=SERVICE%20De&q=workstation&sort=name&direction=asc&pageSize=4&page=2'), { headers: manager.headers });
+    expect(byOwnerUpper.body.total).toBe(6);
+    expect(byOwnerUpper.body.items.map((a: { name: string }) => a.name)).toEqual(['Workstation 09', 'Workstation 11']);
+    expect((await request(t.app, 'GET', url('/assets?owner=nobody'), { headers: manager.headers })).body).toMatchObject({ total: 0, items: [] });
+    // A text-search page past the last match is empty and still counts the matches.
+    const pastEnd = await request(t.app, 'GET', url('/assets?q=workstation&pageSize=5&page=4'), { headers: manager.headers });
+    expect(pastEnd.body).toMatchObject({ total: 12, items: [] });
+    const searchPage = await request(t.app, 'GET', url('/assets?q=WORKSTATION&sort=externalRef&direction=desc&pageSize=3&page=2'), { headers: manager.headers });
+    expect(searchPage.body.items.map((a: { externalRef: string }) => a.externalRef)).toEqual(['CMDB-1008', 'CMDB-1007', 'CMDB-1006']);
+    expect(searchPage.body.items[0]).toMatchObject({ organizationName: expect.any(String), gapCount: expect.any(Number), abilities: { update: true, delete: true } });
     const byRef = await request(t.app, 'GET', url('/assets?q=cmdb-1011'), { headers: manager.headers });
     expect(byRef.body.items.map((a: { name: string }) => a.name)).toEqual(['Workstation 11']);
     const ephi = await request(t.app, 'GET', url('/assets?ephi=yes&sort=criticality&direction=desc'), { headers: manager.headers });
