@@ -8,7 +8,10 @@
  * d. the asset register at 100,000 assets: filtered and sorted pages (service vs the same SQL raw, one case
  *    through app.inject), and the CSV export → import round trip into an empty site (rows/s);
  * e. the Statement of Applicability of a 20-site group (group view, one site's SoA, the SoA PDF) on its own
- *    data set (bench/data/soa; `--only soa` needs nothing else).
+ *    data set (bench/data/soa; `--only soa` needs nothing else);
+ * f. the risk register at 20,000 risks: filtered and sorted pages (service vs the same SQL raw), the heat map,
+ *    and re-mapping every assessment after a 5 × 5 → 4 × 4 method change (on a copy); also written to
+ *    bench/results/latest-risks.json.
  * Generates the data set first when it is missing. Prints the figures and writes bench/results/latest.json.
  */
 import fs from 'node:fs';
@@ -26,10 +29,11 @@ import { benchAuditVerify, type AuditBenchResult } from './lib/bench-audit.js';
 import { benchColdStart, type ColdStartResult } from './lib/bench-cold.js';
 import { benchHttp, type HttpBenchResult } from './lib/bench-http.js';
 import { benchSoa, defaultSoaDir, type SoaBenchResult } from './lib/bench-soa.js';
+import { benchRisks, type RiskBenchResult } from './lib/bench-risks.js';
 import { BENCH_DIR, defaultOutDir, ensureEmptyDataDir, generateBenchData, isBenchSize, readManifest, round, type BenchManifest, type BenchSize } from './lib/data.js';
 
-const USAGE = 'usage: npm run bench -- [--size small|large] [--data DIR] [--duration S] [--connections N] [--warmup S] [--cold-runs N] [--asset-runs N] [--asset-budget S] [--soa-runs N] [--only audit,http,cold,assets,soa]\n';
-const SECTIONS = ['audit', 'http', 'cold', 'assets', 'soa'] as const;
+const USAGE = 'usage: npm run bench -- [--size small|large] [--data DIR] [--duration S] [--connections N] [--warmup S] [--cold-runs N] [--asset-runs N] [--asset-budget S] [--soa-runs N] [--risk-runs N] [--only audit,http,cold,assets,soa,risks]\n';
+const SECTIONS = ['audit', 'http', 'cold', 'assets', 'soa', 'risks'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function fail(message: string): never {
@@ -57,6 +61,7 @@ try {
       'asset-runs': { type: 'string' },
       'asset-budget': { type: 'string' },
       'soa-runs': { type: 'string' },
+      'risk-runs': { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -79,6 +84,7 @@ const coldRuns = positiveInt('cold-runs', values['cold-runs'], 3, 20) || 3;
 const assetRuns = positiveInt('asset-runs', values['asset-runs'], 200, 10_000) || 200;
 const assetBudgetSeconds = positiveInt('asset-budget', values['asset-budget'], 60, 3_600) || 60;
 const soaRuns = positiveInt('soa-runs', values['soa-runs'], 100, 10_000) || 100;
+const riskRuns = positiveInt('risk-runs', values['risk-runs'], 200, 10_000) || 200;
 const only = new Set<Section>();
 for (const name of (values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean)) {
   if (!(SECTIONS as readonly string[]).includes(name)) fail(`--only: unknown section ${name} (${SECTIONS.join(', ')})`);
@@ -101,6 +107,7 @@ interface Results {
   coldStart: ColdStartResult | null;
   assets: AssetBenchResult | null;
   soa: SoaBenchResult | null;
+  risks: RiskBenchResult | null;
 }
 
 async function ensureData(benchSize: BenchSize, outDir: string): Promise<{ manifest: BenchManifest; generatedNow: boolean }> {
@@ -146,6 +153,7 @@ async function main(benchSize: BenchSize): Promise<void> {
     coldStart: null,
     assets: null,
     soa: null,
+    risks: null,
   };
   log(`Custos benchmarks: size ${benchSize}, ${fmt(auditEvents)} events in the audit chain, ${fmt(results.data.databaseBytes / 1024 ** 2)} MiB database; ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${process.version}`);
   log(`data set ${generatedNow ? 'generated now' : 'reused'} (generation took ${fmt(manifest.totalSeconds, 1)} s)`);
@@ -168,6 +176,15 @@ async function main(benchSize: BenchSize): Promise<void> {
       log(`\n[d] asset register at ${fmt(count)} assets (${assetRuns} runs per page, at most ${assetBudgetSeconds} s each) …`);
       results.assets = await benchAssets({ ctx, sqlite, sqliteFile, organizationId: String(assets.details.organizationId), groupId: manifest.fixture.groupId, adminUserId: manifest.fixture.adminUserId, expectedAssets: count, runs: assetRuns, budgetSeconds: assetBudgetSeconds, withImport: true, log });
     }
+    if (only.has('risks')) {
+      const risks = manifest.datasets.find((d) => d.name === 'risks');
+      if (!risks) throw new Error('the data set has no risks dataset: regenerate it (npm run bench:data)');
+      log(`\n[f] risk register at ${fmt(Number(risks.details.risks))} risks (${riskRuns} runs per case) …`);
+      results.risks = await benchRisks({ ctx, sqlite, sqliteFile, organizationId: String(risks.details.organizationId), adminUserId: manifest.fixture.adminUserId, expectedRisks: Number(risks.details.risks), runs: riskRuns, withRemap: true, log });
+      const resultsDir = path.join(BENCH_DIR, 'results');
+      fs.mkdirSync(resultsDir, { recursive: true });
+      fs.writeFileSync(path.join(resultsDir, 'latest-risks.json'), `${JSON.stringify({ format: 'custos-bench-risks-results/1', finishedAt: new Date().toISOString(), size: benchSize, machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', loadAverage1m: round(os.loadavg()[0] ?? 0, 2) }, risks: results.risks }, null, 2)}\n`);
+    }
   } finally {
     await database.close();
   }
@@ -184,6 +201,11 @@ async function main(benchSize: BenchSize): Promise<void> {
   printSummary(results);
   const resultsDir = path.join(BENCH_DIR, 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
+  // `--only risks` alone keeps the full run's files: its figures are in latest-risks.json.
+  if (only.size === 1 && only.has('risks')) {
+    log(`\nwritten to bench/results/latest-risks.json (run took ${fmt(results.totalSeconds, 1)} s)`);
+    return;
+  }
   const file = path.join(resultsDir, 'latest.json');
   const text = `${JSON.stringify(results, null, 2)}\n`;
   fs.writeFileSync(file, text);
@@ -228,6 +250,7 @@ function printSummary(r: Results): void {
   }
   if (r.assets) printAssets(r.assets, line);
   if (r.soa) printSoa(r.soa, line);
+  if (r.risks) printRisks(r.risks, line);
   log(`  (load average 1 min: ${fmt(r.machine.loadAverage1mAtStart, 2)} at start, ${fmt(r.machine.loadAverage1mAtEnd, 2)} at end, ${r.machine.cpus} CPUs)`);
   log('==========================================================');
 }
@@ -279,6 +302,26 @@ function printSoa(s: SoaBenchResult, line: (label: string, value: string) => voi
   line(`GET /soa via app.inject (${fmt(s.siteSoa.responseBytes)} B)`, ms(s.siteSoa.http));
   line(`SoA PDF, build + render (${s.pdf.pages} pages, ${fmt(s.pdf.bytes / 1024)} KiB, ${s.pdf.render.runs} runs)`, ms(s.pdf.render));
   line(`goals: server ≤ ${s.goals.serverMs} ms (p95) / PDF ≤ ${fmt(s.goals.pdfMs)} ms (p95)`, `${mark(s.meetsServerGoal)} / ${mark(s.meetsPdfGoal)}`);
+}
+
+function printRisks(r: RiskBenchResult, line: (label: string, value: string) => void): void {
+  const ms = (t: { p50Ms: number; p95Ms: number }) => `${fmt(t.p50Ms, 2)} / ${fmt(t.p95Ms, 2)} ms`;
+  const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
+  log(`f. Risk register at ${fmt(r.risks)} risks (one site; SQLite); p50 / p95 over ${r.runsPerCase} runs; goals: page p95 ≤ ${r.goals.pageP95Ms} ms, heat map p95 ≤ ${r.goals.heatmapP95Ms} ms`);
+  for (const c of r.cases) {
+    line(`${c.name} (${fmt(c.total)} match)`, `${ms(c.service)} (raw SQL ${ms(c.raw)}) ${mark(c.meetsGoal)}`);
+    if (c.http) line(`  via app.inject (${fmt(c.http.responseBytes)} B)`, ms(c.http));
+  }
+  for (const h of r.heatmap) {
+    line(`heat map: ${h.name}`, `${ms(h.service)} ${mark(h.meetsGoal)}`);
+    if (h.http) line('  via app.inject', ms(h.http));
+  }
+  if (r.remap) {
+    const m = r.remap;
+    line(`re-map ${m.from} → ${m.to}: ${fmt(m.assessments)} assessments`, `${fmt(m.saveSeconds, 2)} s (${fmt(m.levelChanged)} changed level)`);
+    line('  preview, first page', `${fmt(m.previewFirstPageSeconds, 2)} s`);
+    line('  check: cleared / under the new version', `${fmt(m.check.clearedAssessments)} / ${fmt(m.check.underNewVersion)} (version ${m.check.versionAfter})`);
+  }
 }
 
 try {

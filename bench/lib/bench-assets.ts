@@ -44,7 +44,7 @@ export interface Timing {
 }
 
 export interface CapturedStatement {
-  /** count, page, supportingCritical (or other). */
+  /** count, count+ids (a text search), page, supportingCritical (or other). */
   label: string;
   sql: string;
   parameters: unknown[];
@@ -143,7 +143,9 @@ const elapsedMs = (start: number) => performance.now() - start;
 function statementLabel(sql: string): string {
   const text = sql.trim().toLowerCase();
   if (text.startsWith('select count(*)')) return 'count';
-  if (text.startsWith('with recursive supported')) return 'supportingCritical';
+  // A text search counts and picks the page's ids in one statement, then reads those rows (ADR 0013).
+  if (text.startsWith('select "a"."id", count(*) over ()')) return 'count+ids';
+  if (text.startsWith('with recursive up')) return 'supportingCritical';
   if (text.startsWith('select "a".*')) return 'page';
   return 'other';
 }

@@ -22,9 +22,10 @@ describe('audit log API', () => {
   it('lists events newest first, filtered by type, actor and period', async () => {
     const all = await request(t.app, 'GET', `/api/v1/orgs/${orgId}/audit-events`, { headers: auditor.headers });
     expect(all.status).toBe(200);
-    // org.created, 4 × classification.created (the default scheme), 2 × membership.created, org.updated
-    expect(all.body.total).toBe(8);
-    expect(all.body.items[0]).toMatchObject({ seq: 8, type: 'org.updated', actorLabel: 'admin@example.org', changes: { name: { from: '=Formula Hospital', to: '+Renamed Hospital' } } });
+    // org.created, 4 × classification.created (the default scheme), risk_method.changed (the seeded method),
+    // 2 × membership.created, org.updated
+    expect(all.body.total).toBe(9);
+    expect(all.body.items[0]).toMatchObject({ seq: 9, type: 'org.updated', actorLabel: 'admin@example.org', changes: { name: { from: '=Formula Hospital', to: '+Renamed Hospital' } } });
     const byType = await request(t.app, 'GET', `/api/v1/orgs/${orgId}/audit-events?type=membership.created`, { headers: auditor.headers });
     expect(byType.body.total).toBe(2);
     const byActor = await request(t.app, 'GET', `/api/v1/orgs/${orgId}/audit-events?actor=ADMIN@`, { headers: auditor.headers });

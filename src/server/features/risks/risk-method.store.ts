@@ -13,9 +13,10 @@ import type { AppContext } from '../../kernel/context.js';
 import { newId } from '../../kernel/crypto/tokens.js';
 import type { Db } from '../../kernel/db/database.js';
 import { AppError } from '../../kernel/errors.js';
-import type { RiskMethodsTable, RiskOnlyTables } from './risk.tables.js';
+import type { RiskMethodsTable, RiskTables } from './risk.tables.js';
 
-export type RiskDb = Kysely<RiskOnlyTables & Record<string, any>>;
+/** The kernel's, the assets', the controls' and the risks' tables: what the risk services read and write. */
+export type RiskDb = Kysely<RiskTables>;
 export const riskDb = (db: Db | Trx): RiskDb => db as unknown as RiskDb;
 
 export interface StoredMethod {
