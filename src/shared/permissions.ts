@@ -30,6 +30,11 @@ export const PERMISSIONS = {
   'risk.write': 'Create, assess, treat, review, import and delete risks and their treatment tasks; add threats and vulnerabilities',
   'risk.method': 'Change the risk method (scales, dimensions, matrix, acceptance criteria, review cadence) and re-map assessments',
   'risk.accept': "Accept a risk within the method's acceptance criteria, or sign off a risk with a patient-safety impact",
+  'incident.report': 'Report an incident (the short form) and see the incidents one has reported',
+  'incident.read': 'See the incident register, incidents with their description and PHI details, breach assessments, clocks and the HHS breach log',
+  'incident.handle': 'Triage and handle incidents: workflow, timeline, communications, root cause and follow-up actions',
+  'incident.assess': 'Record the breach assessment (HIPAA 164.402, GDPR Arts. 33/34) and prepare, review and send notifications',
+  'incident.configure': 'Change incident severity levels, the HIPAA/GDPR roles and the retention period; archive and dispose of incidents under the retention rule',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -77,21 +82,24 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 
 const READ_ORG: Permission[] = ['org.read'];
 const COMPLIANCE_READ: Permission[] = ['framework.read', 'control.read', 'soa.read'];
-const READ_ALL: Permission[] = ['org.read', 'member.read', 'audit.read', 'audit.verify', 'asset.read', ...COMPLIANCE_READ, 'risk.read'];
+const READ_ALL: Permission[] = ['org.read', 'member.read', 'audit.read', 'audit.verify', 'asset.read', ...COMPLIANCE_READ, 'risk.read', 'incident.read'];
+/** Anyone in the workforce may report an incident (A.6.8; 164.308(a)(6)(ii)). */
+const REPORT: Permission[] = ['incident.report'];
 
 /** Role → permissions. Deny by default: a permission not listed here is refused. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL_PERMISSIONS,
-  top_management: [...READ_ALL, 'soa.approve', 'risk.accept'],
-  isms_manager: [...READ_ALL, 'audit.export', 'asset.write', 'classification.manage', 'framework.import', 'control.write', 'soa.write', 'hipaa.decide', 'risk.write', 'risk.method', 'risk.accept'],
+  top_management: [...READ_ALL, ...REPORT, 'soa.approve', 'risk.accept'],
+  isms_manager: [...READ_ALL, ...REPORT, 'audit.export', 'asset.write', 'classification.manage', 'framework.import', 'control.write', 'soa.write', 'hipaa.decide', 'risk.write', 'risk.method', 'risk.accept', 'incident.handle'],
   // Acceptance is further limited per risk: a risk owner accepts only the risks they own, within the criteria.
-  risk_owner: [...READ_ORG, 'asset.read', ...COMPLIANCE_READ, 'risk.read', 'risk.write', 'risk.accept'],
-  control_owner: [...READ_ORG, 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'control.write', 'risk.read'],
-  privacy_officer: [...READ_ORG, 'audit.read', 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'hipaa.decide', 'risk.read', 'risk.write'],
-  clinical_safety_officer: [...READ_ORG, 'asset.read', ...COMPLIANCE_READ, 'risk.read', 'risk.accept'],
-  auditor: [...READ_ALL, 'audit.export'],
+  risk_owner: [...READ_ORG, ...REPORT, 'asset.read', ...COMPLIANCE_READ, 'risk.read', 'risk.write', 'risk.accept'],
+  control_owner: [...READ_ORG, ...REPORT, 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'control.write', 'risk.read'],
+  // The privacy officer handles incidents, assesses breaches, notifies, and keeps or disposes of the records.
+  privacy_officer: [...READ_ORG, ...REPORT, 'audit.read', 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'hipaa.decide', 'risk.read', 'risk.write', 'incident.read', 'incident.handle', 'incident.assess', 'incident.configure'],
+  clinical_safety_officer: [...READ_ORG, ...REPORT, 'asset.read', ...COMPLIANCE_READ, 'risk.read', 'risk.accept'],
+  auditor: [...READ_ALL, ...REPORT, 'audit.export'],
   // Staff report incidents and acknowledge policies; the register of weaknesses is not theirs to browse.
-  staff: [...READ_ORG],
+  staff: [...READ_ORG, ...REPORT],
   external_auditor: ['org.read', 'audit.read', 'audit.verify', 'asset.read', ...COMPLIANCE_READ, 'risk.read'],
 };
 

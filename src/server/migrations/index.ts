@@ -9,6 +9,7 @@ import * as storeEvidenceDataKeys from './20261130-store-evidence-data-keys.js';
 import * as createRiskTables from './20261201-create-risk-tables.js';
 import * as keepControlCostsToTheCent from './20261201-keep-control-costs-to-the-cent.js';
 import * as speedUpAssetSearch from './20261201-speed-up-asset-search.js';
+import * as createIncidentTables from './20261202-create-incident-tables.js';
 
 export const MIGRATIONS: MigrationSet = {
   '20261128-create-kernel-tables': createKernelTables,
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationSet = {
   '20261201-create-risk-tables': createRiskTables,
   '20261201-keep-control-costs-to-the-cent': keepControlCostsToTheCent,
   '20261201-speed-up-asset-search': speedUpAssetSearch,
+  '20261202-create-incident-tables': createIncidentTables,
 };
