@@ -12,7 +12,8 @@
  * - Import never decides validity itself: cells are converted, then the one contract (ZAssetFields) judges.
  */
 import type { z } from 'zod';
-import { ZAssetFields, type TAssetFields } from '../../../shared/contracts/assets.js';
+import { ASSET_TYPES, DATA_CATEGORIES, HOSTING, LIFECYCLE_STATUSES, ZAssetFields, type TAssetFields } from '../../../shared/contracts/assets.js';
+import { ZId, ZIsoDate, ZIsoInstant } from '../../../shared/contracts/common.js';
 import { csvSafe, csvUnescape } from '../../kernel/csv.js';
 import { ASSET_FIELD_COLUMNS } from './asset.mapper.js';
 
@@ -266,3 +267,139 @@ export function contractProblems(error: z.ZodError, input: Record<string, unknow
     return { column, message: prefix + message };
   });
 }
+
+// ---- The contract's common case, without zod ----
+
+/**
+ * `ZAssetFields.parse(input)` for input the contract certainly accepts, about ten times faster than zod:
+ * the same trimming, limits, enums, defaults and key presence (a key present with `undefined` stays, an
+ * absent optional key stays absent). Returns null whenever a value is not plainly valid — zod then judges
+ * the row and words its problems. A test compares both over generated and hostile rows (asset-io-fast.test.ts).
+ */
+export function fastAssetFields(input: Record<string, unknown>): TAssetFields | null {
+  const out: Record<string, unknown> = {};
+  for (const [key, check, fallback] of FAST_FIELDS) {
+    const value = input[key];
+    if (value === undefined) {
+      if (fallback === REQUIRED) return null;
+      if (fallback !== NO_DEFAULT) out[key] = typeof fallback === 'function' ? fallback() : fallback;
+      else if (key in input) out[key] = undefined;
+      continue;
+    }
+    const checked = check(value);
+    if (checked === INVALID) return null;
+    out[key] = checked;
+  }
+  return out as TAssetFields;
+}
+
+const INVALID = Symbol('invalid');
+const NO_DEFAULT = Symbol('no default');
+const REQUIRED = Symbol('required');
+type FastCheck = (value: unknown) => unknown;
+// The contract's control-character rules: none at all in a name (\p{Cc} is exactly U+0000–U+001F and
+// U+007F–U+009F); tab and line breaks allowed in other text. Without the `u` flag: same matches, faster.
+// eslint-disable-next-line no-control-regex
+const TEXT_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+// eslint-disable-next-line no-control-regex
+const NAME_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
+const fastText = (max: number, nullable = true): FastCheck => (value) => {
+  if (value === null) return nullable ? null : INVALID;
+  if (typeof value !== 'string') return INVALID;
+  const text = value.trim();
+  return text.length <= max && !TEXT_CONTROL.test(text) ? text : INVALID;
+};
+const fastName: FastCheck = (value) => {
+  if (typeof value !== 'string') return INVALID;
+  const text = value.trim();
+  return text.length >= 1 && text.length <= 200 && !NAME_CONTROL.test(text) ? text : INVALID;
+};
+const fastEnum = (values: readonly string[], nullable: boolean): FastCheck => {
+  const set = new Set(values);
+  return (value) => (value === null ? (nullable ? null : INVALID) : typeof value === 'string' && set.has(value) ? value : INVALID);
+};
+const fastLevel = (min: number, max: number): FastCheck => (value) => (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : INVALID);
+const fastHours: FastCheck = (value) => (value === null ? null : typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100000 ? value : INVALID);
+const fastBool: FastCheck = (value) => (typeof value === 'boolean' ? value : INVALID);
+const fastFlag: FastCheck = (value) => (value === null || typeof value === 'boolean' ? value : INVALID);
+/** Strings judged by a zod schema of the contract itself, remembered (ids, dates and instants repeat). */
+const fastBySchema = (schema: { safeParse(value: unknown): { success: boolean } }): FastCheck => {
+  const valid = new Set<string>();
+  return (value) => {
+    if (value === null) return null;
+    if (typeof value !== 'string') return INVALID;
+    if (valid.has(value)) return value;
+    if (!schema.safeParse(value).success) return INVALID;
+    if (valid.size >= 50_000) valid.clear();
+    valid.add(value);
+    return value;
+  };
+};
+const fastCategories: FastCheck = (value) => {
+  if (!Array.isArray(value) || value.length > DATA_CATEGORIES.length) return INVALID;
+  for (const item of value) if (typeof item !== 'string' || !(DATA_CATEGORIES as readonly string[]).includes(item)) return INVALID;
+  return [...(value as string[])];
+};
+const tagText = fastText(50, false);
+const fastTags: FastCheck = (value) => {
+  if (!Array.isArray(value) || value.length > 30) return INVALID;
+  const out: string[] = [];
+  for (const item of value) {
+    const text = tagText(item);
+    if (text === INVALID || text === '') return INVALID;
+    out.push(text as string);
+  }
+  return out;
+};
+
+/** Every field of ZAssetFields in its order: the check, and the default applied to an absent or undefined value. */
+const FAST_FIELDS: readonly (readonly [keyof TAssetFields, FastCheck, unknown])[] = (() => {
+  const t = fastText(200);
+  const fields: Record<keyof TAssetFields, readonly [FastCheck, unknown]> = {
+    name: [fastName, REQUIRED],
+    description: [fastText(4000), NO_DEFAULT],
+    type: [fastEnum(ASSET_TYPES, false), REQUIRED],
+    owner: [t, NO_DEFAULT],
+    custodian: [t, NO_DEFAULT],
+    location: [t, NO_DEFAULT],
+    lifecycle: [fastEnum(LIFECYCLE_STATUSES, false), 'in_use'],
+    classificationId: [fastBySchema(ZId), NO_DEFAULT],
+    dataCategories: [fastCategories, () => []],
+    confidentiality: [fastLevel(1, 4), 2],
+    integrity: [fastLevel(1, 4), 2],
+    availability: [fastLevel(1, 4), 2],
+    patientSafetyImpact: [fastLevel(0, 4), 0],
+    rtoHours: [fastHours, NO_DEFAULT],
+    rpoHours: [fastHours, NO_DEFAULT],
+    tags: [fastTags, () => []],
+    externalRef: [fastText(120), NO_DEFAULT],
+    ephiCreates: [fastBool, false],
+    ephiReceives: [fastBool, false],
+    ephiMaintains: [fastBool, false],
+    ephiTransmits: [fastBool, false],
+    encryptedAtRest: [fastFlag, NO_DEFAULT],
+    encryptedInTransit: [fastFlag, NO_DEFAULT],
+    mfaEnabled: [fastFlag, NO_DEFAULT],
+    ssoEnabled: [fastFlag, NO_DEFAULT],
+    vendor: [t, NO_DEFAULT],
+    hosting: [fastEnum(HOSTING, true), NO_DEFAULT],
+    manufacturer: [t, NO_DEFAULT],
+    model: [t, NO_DEFAULT],
+    serialNumber: [fastText(120), NO_DEFAULT],
+    mds2OnFile: [fastFlag, NO_DEFAULT],
+    endOfSupport: [fastBySchema(ZIsoDate), NO_DEFAULT],
+    patchable: [fastFlag, NO_DEFAULT],
+    networkSegment: [fastText(120), NO_DEFAULT],
+    connectsToEhr: [fastFlag, NO_DEFAULT],
+    platform: [fastText(120), NO_DEFAULT],
+    mdmEnrolled: [fastFlag, NO_DEFAULT],
+    passcodeEnforced: [fastFlag, NO_DEFAULT],
+    byod: [fastFlag, NO_DEFAULT],
+    assignedPerson: [t, NO_DEFAULT],
+    lastCheckIn: [fastBySchema(ZIsoInstant), NO_DEFAULT],
+  };
+  const shapeKeys = Object.keys(ZAssetFields.shape) as (keyof TAssetFields)[];
+  if (shapeKeys.length !== Object.keys(fields).length || shapeKeys.some((key) => !(key in fields))) throw new Error('asset-io: the fast field checks do not cover ZAssetFields');
+  return shapeKeys.map((key) => [key, fields[key][0], fields[key][1]] as const);
+})();

@@ -17,6 +17,7 @@ import type { AuditEventType, AuthMethod } from '../../../shared/audit-events.js
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import { newId } from '../crypto/tokens.js';
+import { insertRows, type SqlValue } from '../db/insert-rows.js';
 import { engineOf } from '../db/migrate.js';
 
 // RFC 8785 (JCS). The package is CommonJS with an ESM-style type declaration; normalise the import.
@@ -114,15 +115,72 @@ export function canonicalEvent(row: Omit<AuditEventsTable, 'hash' | 'prev_hash'>
 /**
  * The stored form of an event's changes: secrets redacted, then RFC 8785 canonical JSON. Storing the
  * canonical text (valid JSON) lets the append hash it without parsing it again; verify re-derives it.
+ * Plain JSON values (what events hold) take one fused pass; anything else (dates, bigints, class
+ * instances …) goes through `redact` and the generic canonicaliser. A property test proves they agree.
  */
 export function canonicalChanges(changes: Record<string, unknown> | null | undefined): string | null {
   if (changes == null) return null;
+  const fast = plainCanonical(changes);
+  if (fast !== undefined) return fast;
   const text = canonicalize(redact(changes));
   if (text === undefined) throw new Error('audit: changes cannot be canonicalised');
   return text;
 }
 
+/**
+ * `canonicalize(redact(value))` for plain JSON data (plain objects, arrays, strings, finite numbers,
+ * booleans, null; `undefined` as redact and JCS treat it), in one pass without a copy; `undefined` when
+ * the value holds anything else, so the caller takes the reference path.
+ */
+function plainCanonical(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i += 1) {
+          const item: unknown = value[i];
+          const text = item === undefined ? 'null' : plainCanonical(item);
+          if (text === undefined) return undefined;
+          out += i === 0 ? text : `,${text}`;
+        }
+        return `${out}]`;
+      }
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) return undefined;
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      let out = '{';
+      let first = true;
+      for (const key of keys) {
+        const inner = record[key];
+        if (inner === undefined) continue;
+        // redact() copies into a fresh object, where `__proto__` would not be an own key.
+        if (key === '__proto__') return undefined;
+        const text = SECRET_KEY.test(key) ? '"[redacted]"' : plainCanonical(inner);
+        if (text === undefined) return undefined;
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${text}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+// One-shot hashing (Node ≥ 20.12) is about twice as fast as a Hash object for an event's few hundred bytes.
+const oneShotHash = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+/** SHA-256(previous hash ‖ canonical event), hex. */
 export function chainHash(prevHash: string, canonical: string): string {
+  if (oneShotHash) return oneShotHash('sha256', prevHash + canonical, 'hex');
   return crypto.createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
@@ -211,9 +269,16 @@ export async function appendAuditEvents(
     prevHash = hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_events').values(rows.slice(i, i + 500)).execute();
+  await insertRows(trx, 'audit_events', EVENT_COLUMNS, rows.map(eventValues));
   await trx.updateTable('audit_chain_heads').set({ seq, hash: prevHash, updated_at: now }).where('chain_id', '=', chainId).execute();
   return rows.length;
+}
+
+/** The columns of a bulk append, in `eventValues` order. */
+const EVENT_COLUMNS = ['id', 'chain_id', 'seq', 'occurred_at', 'organization_id', 'actor_user_id', 'actor_label', 'auth_method', 'ip', 'request_id', 'type', 'subject_type', 'subject_id', 'changes', 'prev_hash', 'hash'] as const;
+
+function eventValues(row: AuditEventsTable): SqlValue[] {
+  return [row.id, row.chain_id, row.seq, row.occurred_at, row.organization_id, row.actor_user_id, row.actor_label, row.auth_method, row.ip, row.request_id, row.type, row.subject_type, row.subject_id, row.changes, row.prev_hash, row.hash];
 }
 
 async function lockChainHead(trx: Transaction<KernelTables>, chainId: string, now: string): Promise<{ seq: number; hash: string }> {
