@@ -7,6 +7,7 @@ import * as breach from './commands/breach.js';
 import * as compliance from './commands/compliance.js';
 import * as controls from './commands/controls.js';
 import * as frameworks from './commands/frameworks.js';
+import * as incidents from './commands/incidents.js';
 import * as operations from './commands/operations.js';
 import * as risks from './commands/risks.js';
 import * as soa from './commands/soa.js';
@@ -109,6 +110,29 @@ risksCmd
   .option('--format <format>', 'pdf or xlsx (default: from --out)')
   .option('--out <file>', 'write to this file instead of stdout')
   .action(risks.risksTreatmentPlan);
+
+const incidentsCmd = program.command('incidents').description('The incident register, its running breach clocks and the annual HHS log (A.5.24–A.5.26; 45 CFR 164.404–164.408; GDPR Arts. 33, 34)');
+incidentsCmd
+  .command('list')
+  .description('List the incidents (ref, title, category, severity, status, reported, HIPAA and GDPR conclusions, open clocks, next due)')
+  .option('--org <org>', 'organization id or slug (required)')
+  .option('--status <status>', 'open (not closed), reported, triage, contained, eradicated, recovered or closed')
+  .option('--json', 'print JSON')
+  .action(incidents.incidentsList);
+incidentsCmd
+  .command('clocks')
+  .description('Every open notification clock of the organization and of its sites, overdue first, with the due instant in the organization\'s zone')
+  .option('--org <org>', 'organization id or slug (required)')
+  .option('--json', 'print JSON')
+  .action(incidents.incidentsClocks);
+incidentsCmd
+  .command('hhs-log')
+  .description('Write the annual HHS log of breaches affecting fewer than 500 individuals (164.408(c)) for a year of discovery (to stdout, or --out FILE)')
+  .option('--org <org>', 'organization id or slug (required)')
+  .option('--year <year>', 'the calendar year of discovery, YYYY (required)')
+  .option('--format <format>', 'csv, xlsx or json (default: from --out, else csv)')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(incidents.incidentsHhsLog);
 
 const frameworksCmd = program.command('frameworks').description('The frameworks catalogue (ISO 27001, HIPAA, GDPR, NIST SP 800-53) and OSCAL catalog import');
 frameworksCmd.command('list').description('List the frameworks (built in, and imported ones)').option('--org <org>', 'include this organization\'s imported frameworks (id or slug)').option('--json', 'print JSON').action(frameworks.frameworksList);

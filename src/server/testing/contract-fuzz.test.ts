@@ -12,5 +12,5 @@ describe('contract fuzzing: 100 hostile inputs per route', () => {
   it('never answers 5xx, never crashes, and a rejected request changes no data', async () => {
     const failures = await runContractFuzz(t.app, t.ctx, { runsPerRoute: 100 });
     expect(failures).toEqual([]);
-  }, 600_000);
+  }, 1_200_000);
 });

@@ -4,7 +4,7 @@
  */
 import { Alert, AppShell, Burger, Group, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAdjustmentsHorizontal, IconAlertOctagon, IconAlertTriangle, IconArrowsExchange, IconBooks, IconBuildingHospital, IconChecklist, IconClipboardCheck, IconFileCertificate, IconFlask, IconGauge, IconGridDots, IconHistory, IconHourglass, IconLayoutDashboard, IconListCheck, IconServer2, IconShieldCheck, IconTags, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconAlertOctagon, IconAlertTriangle, IconArrowsExchange, IconFirstAidKit, IconMessageReport, IconSettings, IconReportMedical, IconBooks, IconBuildingHospital, IconChecklist, IconClipboardCheck, IconFileCertificate, IconFlask, IconGauge, IconGridDots, IconHistory, IconHourglass, IconLayoutDashboard, IconListCheck, IconServer2, IconShieldCheck, IconTags, IconUsers, type Icon } from '@tabler/icons-react';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { defaultOrganizationId, hasPermission, useSession } from '../features/auth/index.js';
 import { RouterNavLink } from '../ui/links.js';
@@ -33,6 +33,10 @@ const SECTION_META: Record<OrgSection['segment'], { label: string; icon: Icon }>
   readiness: { label: m.nav.readiness, icon: IconGauge },
   hipaa: { label: m.nav.hipaa, icon: IconClipboardCheck },
   'breach-clock': { label: m.nav.breachClock, icon: IconHourglass },
+  incidents: { label: m.nav.incidents, icon: IconFirstAidKit },
+  'report-incident': { label: m.nav.reportIncident, icon: IconMessageReport },
+  'hhs-breach-log': { label: m.nav.hhsBreachLog, icon: IconReportMedical },
+  'incident-settings': { label: m.nav.incidentSettings, icon: IconSettings },
 };
 
 function Navigation({ onNavigate }: { onNavigate: () => void }) {

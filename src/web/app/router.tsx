@@ -25,7 +25,16 @@ import { ComplyOncePage, HipaaPage, ReadinessPage, validateReadinessSearch } fro
 import { ControlCreatePage, ControlDetailPage, ControlEditPage, ControlRegisterPage, validateControlDetailSearch, validateControlSearch } from '../features/controls/index.js';
 import { defaultOrganizationId, sessionQueryOptions, SignInPage } from '../features/auth/index.js';
 import { FrameworkBrowserPage, FrameworksPage, validateFrameworkBrowserSearch } from '../features/frameworks/index.js';
-import { BreachClockPage } from '../features/incidents/index.js';
+import {
+  BreachClockPage,
+  HhsLogPage,
+  IncidentDetailPage,
+  IncidentRegisterPage,
+  IncidentSettingsPage,
+  ReportIncidentPage,
+  validateIncidentDetailSearch,
+  validateIncidentSearch,
+} from '../features/incidents/index.js';
 import { OrganizationPage, PeoplePage, validatePeopleSearch } from '../features/organizations/index.js';
 import { OverviewPage } from '../features/overview/index.js';
 import {
@@ -463,6 +472,60 @@ const breachClockRoute = createRoute({
   ),
 });
 
+// Do → Incidents: the register and one incident (ISO/IEC 27001:2022 A.5.24–A.5.28; 45 CFR 164.308(a)(6));
+// anyone in the workforce may report one (A.6.8). Check → the HHS breach log (164.408(c)); Admin → settings.
+const incidentsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'incidents',
+  validateSearch: validateIncidentSearch,
+  component: () => (
+    <RequirePermission permission="incident.read">
+      <IncidentRegisterPage />
+    </RequirePermission>
+  ),
+});
+
+const incidentDetailRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'incidents/$incidentId',
+  validateSearch: validateIncidentDetailSearch,
+  component: () => (
+    <RequirePermission permission="incident.read">
+      <IncidentDetailPage />
+    </RequirePermission>
+  ),
+});
+
+const reportIncidentRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'report-incident',
+  component: () => (
+    <RequirePermission permission="incident.report">
+      <ReportIncidentPage />
+    </RequirePermission>
+  ),
+});
+
+const hhsBreachLogRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'hhs-breach-log',
+  component: () => (
+    <RequirePermission permission="incident.read">
+      <HhsLogPage />
+    </RequirePermission>
+  ),
+});
+
+const incidentSettingsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: 'incident-settings',
+  component: () => (
+    <RequirePermission permission="incident.read">
+      <IncidentSettingsPage />
+    </RequirePermission>
+  ),
+});
+
 const hipaaRoute = createRoute({
   getParentRoute: () => orgRoute,
   path: 'hipaa',
@@ -509,6 +572,11 @@ const routeTree = rootRoute.addChildren([
       complyOnceRoute,
       hipaaRoute,
       breachClockRoute,
+      incidentsRoute,
+      incidentDetailRoute,
+      reportIncidentRoute,
+      hhsBreachLogRoute,
+      incidentSettingsRoute,
     ])]),
 ]);
 

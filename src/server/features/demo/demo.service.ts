@@ -13,6 +13,7 @@ import { toNumber } from '../../kernel/db/database.js';
 import { addMembershipIn, createOrganizationIn, createUserIn } from '../organizations/index.js';
 import { loadDemoAssets } from './demo-assets.js';
 import { loadDemoCompliance } from './demo-compliance.js';
+import { loadDemoIncidents } from './demo-incidents.js';
 import { loadDemoRisks } from './demo-risks.js';
 
 export interface DemoCredential {
@@ -69,5 +70,7 @@ export async function loadDemo(ctx: AppContext, actor: AuditActor): Promise<{ gr
   await loadDemoCompliance(ctx, { ismsManager: person('isms_manager'), topManagement: person('top_management'), privacyOfficer: person('privacy_officer') }, { id: created.group, name: 'Northbridge Health' }, { id: created.hospital, name: 'Northbridge General Hospital' }, assetIds);
   // The risk register after the controls it links to (the ISMS manager records it; owners and approvers act as themselves).
   await loadDemoRisks(ctx, { actor: person, userId: (role) => userIds.get(role)! }, { id: created.hospital, name: 'Northbridge General Hospital' }, assetIds);
+  // Three incidents whose clocks run from the moment the demo is loaded (a nurse reports the ransomware).
+  await loadDemoIncidents(ctx, { actor: person, userId: (role) => userIds.get(role)! }, { id: created.hospital, name: 'Northbridge General Hospital' }, assetIds);
   return { groupId: created.group, credentials };
 }

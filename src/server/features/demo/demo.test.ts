@@ -98,6 +98,65 @@ describe('demo group "Northbridge Health"', () => {
     expect(plan.statusCode).toBe(200);
   });
 
+  it('gives the hospital three incidents: a lost encrypted laptop (safe harbor), a misdirected fax left for the annual HHS log, and ransomware with every clock running', async () => {
+    const group = await t.ctx.database.db.selectFrom('organizations').select('id').where('kind', '=', 'group').executeTakeFirstOrThrow();
+    const hospital = await t.ctx.database.db.selectFrom('organizations').select('id').where('kind', '=', 'hospital').executeTakeFirstOrThrow();
+    const dpo = credentials.find((c) => c.role === 'privacy_officer')!;
+    const login = await request(t.app, 'POST', '/api/v1/auth/login', { body: { email: dpo.email, password: dpo.password } });
+    const headers = { cookie: `custos_session=${login.sessionCookie}` };
+    const get = async (path: string, org = hospital.id) => {
+      const response = await request(t.app, 'GET', `/api/v1/orgs/${org}${path}`, { headers });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body;
+    };
+    const settings = await get('/incident-settings');
+    expect(settings).toMatchObject({ hipaaRole: 'covered_entity', gdprRole: 'controller' });
+    const list = await get('/incidents?pageSize=50&sort=ref&dir=asc');
+    expect(list.total).toBe(3);
+    const byCategory = Object.fromEntries((list.items as { id: string; ref: string; category: string }[]).map((i) => [i.category, i]));
+    expect(byCategory.lost_stolen_device).toMatchObject({ ref: 'INC-0001', status: 'closed', hipaaConclusion: 'safe_harbor', gdprConclusion: 'none', openObligations: 0 });
+    expect(byCategory.misdirected_phi).toMatchObject({ ref: 'INC-0002', status: 'recovered', hipaaConclusion: 'breach', gdprConclusion: 'no_breach', individualsTotal: 3, openObligations: 1, overdueObligations: 0 });
+    expect(byCategory.malware).toMatchObject({ ref: 'INC-0003', status: 'contained', severity: 'critical', hipaaConclusion: 'breach', gdprConclusion: 'high', individualsTotal: 12_000, openObligations: 6, overdueObligations: 0, handler: { name: 'Sam Security (CISO)' } });
+
+    const laptop = await get(`/incidents/${byCategory.lost_stolen_device!.id}`);
+    expect(laptop.assets.map((a: { name: string }) => a.name)).toEqual(["Clinicians' laptops"]);
+    expect(laptop.lessonsLearned).not.toBe('');
+    const laptopAssessment = await get(`/incidents/${laptop.id}/assessment`);
+    expect(laptopAssessment.input).toMatchObject({ safeHarbor: 'encryption', safeHarborEvidence: 'BitLocker XTS-AES 256, FIPS 140-2 validated module, recovery key in AD, not on the device' });
+    expect(Date.now() - Date.parse(laptop.discoveredAt)).toBeGreaterThan(35 * 86_400_000);
+
+    // The ransomware: reported by the nurse; every clock required and pending; the supervisory authority due 72 hours after awareness.
+    const pacs = await get(`/incidents/${byCategory.malware!.id}`);
+    expect(pacs).toMatchObject({ reportedBy: { name: 'Jordan Nurse' }, individualsByState: { NY: 9_200, NJ: 2_650 }, individualsByCountry: { DE: 38, FR: 12 } });
+    const clocks = await get(`/incidents/${pacs.id}/obligations`);
+    const required = (clocks.obligations as { id: string; required: boolean; status: string; dueAt: string | null }[]).filter((o) => o.required);
+    expect(required.map((o) => o.id).sort()).toEqual(['gdpr.data_subjects', 'gdpr.supervisory_authority', 'hipaa.hhs', 'hipaa.individuals', 'hipaa.media.NJ', 'hipaa.media.NY']);
+    expect(required.every((o) => o.status === 'pending')).toBe(true);
+    expect(Date.parse(required.find((o) => o.id === 'gdpr.supervisory_authority')!.dueAt!)).toBe(Date.parse(pacs.awareAt) + 72 * 3_600_000);
+    const drafts = await get(`/incidents/${pacs.id}/drafts`);
+    expect(drafts.map((d: { kind: string; state: string }) => `${d.kind}:${d.state}`)).toEqual(['gdpr_sa_checklist:draft']);
+    const actions = await get(`/incidents/${pacs.id}/actions`);
+    expect(actions.length).toBeGreaterThanOrEqual(4);
+    expect(actions.every((a: { owner: unknown; dueOn: unknown }) => a.owner !== null && a.dueOn !== null)).toBe(true);
+    const timeline = await get(`/incidents/${pacs.id}/timeline`);
+    expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['status', 'action', 'assessment']));
+
+    // The fax: letters sent, so only the annual HHS log is open, and its portal fields are complete.
+    const fax = await get(`/incidents/${byCategory.misdirected_phi!.id}/obligations`);
+    const open = (fax.obligations as { id: string; status: string }[]).filter((o) => o.status === 'pending' || o.status === 'overdue');
+    expect(open.map((o) => o.id)).toEqual(['hipaa.hhs_annual_log']);
+    expect(fax.obligations.find((o: { id: string }) => o.id === 'hipaa.individuals')).toMatchObject({ status: 'done', late: false });
+    const faxIncident = await get(`/incidents/${byCategory.misdirected_phi!.id}`);
+    const log = await get(`/hhs-breach-log?year=${faxIncident.breachEndDate.slice(0, 4)}`);
+    expect(log.entries).toHaveLength(1);
+    expect(log.entries[0]).toMatchObject({ incident: { ref: 'INC-0002' }, individuals: 3, missing: [], submitted: false });
+
+    // The group's clock tile shows the hospital's open clocks.
+    const tile = await get('/incident-clocks', group.id);
+    expect(tile.items).toHaveLength(7);
+    expect(tile.overdue).toBe(0);
+  });
+
   it('leaves every audit chain intact', async () => {
     for (const chain of await listChainIds(t.ctx.database.db)) expect((await verifyChain(t.ctx.database.db, chain)).ok).toBe(true);
   });

@@ -1,10 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-db.js';
 import { type MigrationSet, migrateToLatest } from './migrate.js';
 
 const table = (name: string): MigrationSet[string] => ({
-  up: async (db: Kysely<any>) => {
+  up: async (db) => {
     await db.schema.createTable(name).addColumn('id', 'text', (c) => c.primaryKey()).execute();
   },
 });

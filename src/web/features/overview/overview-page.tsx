@@ -1,7 +1,7 @@
 /**
  * Overview: what this organization is and the state of what exists today — its sites, who has access,
- * whether the audit trail is intact, and what happened last. Real data only; every number links to the
- * list behind it.
+ * whether the audit trail is intact, what happened last, and the open breach notification clocks. Real
+ * data only; every number links to the list behind it.
  */
 import { Badge, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconBuildingHospital, IconHistory, IconShieldLock, IconUsers, type Icon } from '@tabler/icons-react';
@@ -18,6 +18,7 @@ import { AssetsTile } from '../assets/index.js';
 import { auditEventsQuery, auditVerifyQuery, ChainResult, eventLabel } from '../audit-log/index.js';
 import { hasPermission, useSession } from '../auth/index.js';
 import { ReadinessTile } from '../compliance/index.js';
+import { OpenClocksTile } from '../incidents/index.js';
 import { membersQuery, organizationQuery } from '../organizations/index.js';
 import { overviewMessages as m } from './messages.js';
 
@@ -59,6 +60,7 @@ export function OverviewPage() {
   const canReadAssets = hasPermission(membership, 'asset.read');
   const canReadControls = hasPermission(membership, 'control.read');
   const canVerify = hasPermission(membership, 'audit.verify');
+  const canReadIncidents = hasPermission(membership, 'incident.read');
   const org = useQuery(organizationQuery(orgId));
   const members = useQuery({ ...membersQuery(orgId, { page: 1, pageSize: 1 }), enabled: canReadMembers });
   const events = useQuery({ ...auditEventsQuery(orgId, { page: 1, pageSize: 8, direction: 'desc' }), enabled: canReadAudit });
@@ -217,6 +219,11 @@ export function OverviewPage() {
           }
         />
       </SimpleGrid>
+      {canReadIncidents ? (
+        <Stack mb="lg">
+          <OpenClocksTile orgId={orgId} />
+        </Stack>
+      ) : null}
       {recentPanel ? (
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, lg: 7 }}>{recentPanel}</Grid.Col>
