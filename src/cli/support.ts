@@ -1,5 +1,8 @@
 /** Shared CLI plumbing: results to stdout, messages to stderr, errors as `field: problem`, exit codes. */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { AuditActor } from '../server/kernel/audit/chain.js';
 import { loadConfig, type Config } from '../server/kernel/config.js';
 import type { AppContext } from '../server/kernel/context.js';
@@ -79,4 +82,26 @@ export async function resolveOrg(ctx: AppContext, idOrSlug: string): Promise<{ i
     .executeTakeFirst();
   if (!row) throw new CliError(`--org: no organization with id or slug "${idOrSlug}"`);
   return row;
+}
+
+/**
+ * Writes an export to a temp file beside the target, fsyncs it, renames it into place and fsyncs the
+ * folder (STACK.md: a written export survives a power cut); on any failure the temp file is removed.
+ */
+export async function writeFileDurably(target: string, body: Buffer | NodeJS.ReadableStream): Promise<void> {
+  const temp = `${target}.${process.pid}.tmp`;
+  try {
+    if (Buffer.isBuffer(body)) fs.writeFileSync(temp, body, { mode: 0o600 });
+    else await pipeline(body, fs.createWriteStream(temp, { mode: 0o600 }));
+    const fd = fs.openSync(temp, 'r+');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(temp, target);
+    const dir = fs.openSync(path.dirname(target), 'r');
+    fs.fsyncSync(dir);
+    fs.closeSync(dir);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
 }

@@ -12,7 +12,7 @@ import { ASSET_FILE_FORMATS, type AssetFileFormat, type TAssetImportReport } fro
 import { ROLE_PERMISSIONS } from '../../shared/permissions.js';
 import { exportAssets, importAssets, type ImportProgress } from '../../server/features/assets/index.js';
 import type { OrgAccess } from '../../server/kernel/authz/membership.js';
-import { CliError, cliActor, config, info, out, resolveOrg, withContext } from '../support.js';
+import { CliError, cliActor, config, info, out, resolveOrg, withContext, writeFileDurably } from '../support.js';
 
 const PHASE_LABELS: Record<ImportProgress['phase'], string> = { parse: 'Reading (bytes)', validate: 'Checking (rows)', write: 'Writing (rows) ' };
 
@@ -87,23 +87,6 @@ export async function assetsImport(file: string, options: { org: string; dryRun?
   if (report.problemCount > 0 && !report.written) throw new CliError(`${report.rejected} of ${report.rows} rows have problems`, 1);
 }
 
-/** Writes to a temp file, fsyncs it, renames it into place and fsyncs the folder (STACK.md: exports survive a power cut). */
-async function writeDurably(target: string, body: NodeJS.ReadableStream): Promise<void> {
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    await pipeline(body, fs.createWriteStream(temp, { mode: 0o600 }));
-    const fd = fs.openSync(temp, 'r+');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(temp, target);
-    const dir = fs.openSync(path.dirname(target), 'r');
-    fs.fsyncSync(dir);
-    fs.closeSync(dir);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
-}
 
 export async function assetsExport(options: { org: string; format?: string; out?: string }): Promise<void> {
   const format = formatOf(options.format ?? (options.out ? path.extname(options.out) || 'csv' : 'csv'), '--format');
@@ -113,7 +96,7 @@ export async function assetsExport(options: { org: string; format?: string; out?
     const file = await exportAssets(ctx, operatorAccess(org), cliActor(), { format });
     if (options.out) {
       const target = path.resolve(options.out);
-      await writeDurably(target, file.body);
+      await writeFileDurably(target, file.body);
       info(`Exported ${file.rows} assets of ${org.name} to ${target}`);
     } else {
       await pipeline(file.body, process.stdout, { end: false });

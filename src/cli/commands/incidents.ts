@@ -6,7 +6,6 @@
  * as for `custos risks`). Instants are printed in the time zone of the organization they belong to,
  * with the zone's abbreviation, because that zone decides the legal due dates.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { ZIncidentListQuery, ZHhsLogQuery, INCIDENT_STATUSES, type TIncidentListItem, type TOpenClock, type TOpenClockList } from '../../shared/contracts/incidents.js';
 import { formatCivilDate, localDateOf } from '../../shared/breach-clock.js';
@@ -14,7 +13,7 @@ import { ROLE_PERMISSIONS } from '../../shared/permissions.js';
 import { exportHhsLog, getHhsLog, listIncidents, listOpenClocks, type HhsLogFormat } from '../../server/features/incidents/index.js';
 import type { OrgAccess } from '../../server/kernel/authz/membership.js';
 import type { AppContext } from '../../server/kernel/context.js';
-import { CliError, cliActor, info, json, out, resolveOrg, withContext } from '../support.js';
+import { CliError, cliActor, info, json, out, resolveOrg, withContext, writeFileDurably } from '../support.js';
 
 const LIST_STATUSES = ['open', ...INCIDENT_STATUSES] as const;
 const HHS_LOG_FORMATS: readonly HhsLogFormat[] = ['csv', 'xlsx', 'json'];
@@ -112,23 +111,6 @@ export async function incidentsClocks(options: { org?: string; json?: boolean })
   info(`${list.items.length} open clocks: ${list.overdue} overdue, ${list.dueWithin7Days} due within 7 days`);
 }
 
-/** Temp file, fsync, rename, fsync the folder (STACK.md: a written export survives a power cut). */
-function writeDurably(target: string, body: Buffer): void {
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    const fd = fs.openSync(temp, 'w', 0o600);
-    fs.writeSync(fd, body);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(temp, target);
-    const dir = fs.openSync(path.dirname(target), 'r');
-    fs.fsyncSync(dir);
-    fs.closeSync(dir);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
-}
 
 export async function incidentsHhsLog(options: { org?: string; year?: string; format?: string; out?: string }): Promise<void> {
   if (options.year === undefined) throw new CliError('--year: is required (YYYY, the calendar year of discovery)', 2);
@@ -149,6 +131,6 @@ export async function incidentsHhsLog(options: { org?: string; year?: string; fo
     return;
   }
   const target = path.resolve(options.out);
-  writeDurably(target, file.body);
+  await writeFileDurably(target, file.body);
   info(`Exported the HHS breach log ${year.data.year} of ${access.organizationName} (${entries} ${entries === 1 ? 'breach' : 'breaches'}, due ${dueDate}) to ${target}`);
 }

@@ -12,7 +12,7 @@ import { ROLE_PERMISSIONS } from '../../shared/permissions.js';
 import { exportRisks, exportTreatmentPlan, getHeatmap, importRisks, listRisks, RISK_FILE_FORMATS, type RiskFileDownload, type RiskFileFormat } from '../../server/features/risks/index.js';
 import type { OrgAccess } from '../../server/kernel/authz/membership.js';
 import type { AppContext } from '../../server/kernel/context.js';
-import { CliError, cliActor, config, info, json, out, resolveOrg, withContext } from '../support.js';
+import { CliError, cliActor, config, info, json, out, resolveOrg, withContext, writeFileDurably } from '../support.js';
 
 /** The organization named by --org, or the only one there is. */
 async function organization(ctx: AppContext, org: string | undefined): Promise<OrgAccess> {
@@ -27,28 +27,11 @@ async function organization(ctx: AppContext, org: string | undefined): Promise<O
   return { organizationId: found.id, organizationName: found.name, mfaRequired: false, isDemo: Number(row?.is_demo ?? 0) === 1, timeZone: row?.time_zone ?? 'UTC', role: 'admin', permissions: [...ROLE_PERMISSIONS.admin] };
 }
 
-/** Temp file, fsync, rename, fsync the folder (STACK.md: a written export survives a power cut). */
-function writeDurably(target: string, body: Buffer): void {
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    const fd = fs.openSync(temp, 'w', 0o600);
-    fs.writeSync(fd, body);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(temp, target);
-    const dir = fs.openSync(path.dirname(target), 'r');
-    fs.fsyncSync(dir);
-    fs.closeSync(dir);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
-}
 
-function deliver(file: RiskFileDownload, outFile: string | undefined, what: string): void {
+async function deliver(file: RiskFileDownload, outFile: string | undefined, what: string): Promise<void> {
   if (outFile) {
     const target = path.resolve(outFile);
-    writeDurably(target, file.body);
+    await writeFileDurably(target, file.body);
     info(`Exported ${what} (${file.rows} risks) to ${target}`);
   } else process.stdout.write(file.body);
 }
@@ -87,7 +70,7 @@ export async function risksExport(options: { org?: string; format?: string; out?
   if (format === 'xlsx' && !options.out && process.stdout.isTTY) throw new CliError('--out: an XLSX workbook is binary; give --out FILE or redirect stdout', 2);
   await withContext(async (ctx) => {
     const access = await organization(ctx, options.org);
-    deliver(await exportRisks(ctx, access, cliActor(), { format }), options.out, `the risk register of ${access.organizationName}`);
+    await deliver(await exportRisks(ctx, access, cliActor(), { format }), options.out, `the risk register of ${access.organizationName}`);
   });
 }
 
@@ -143,6 +126,6 @@ export async function risksTreatmentPlan(options: { org?: string; format?: strin
   if (!options.out && process.stdout.isTTY) throw new CliError(`--out: a ${format.toUpperCase()} file is binary; give --out FILE or redirect stdout`, 2);
   await withContext(async (ctx) => {
     const access = await organization(ctx, options.org);
-    deliver(await exportTreatmentPlan(ctx, access, cliActor(), { format }), options.out, `the risk treatment plan of ${access.organizationName}`);
+    await deliver(await exportTreatmentPlan(ctx, access, cliActor(), { format }), options.out, `the risk treatment plan of ${access.organizationName}`);
   });
 }

@@ -4,13 +4,12 @@
  * recorded in the audit trail. The operator acts with full access to the organization (whoever runs the
  * CLI holds the data directory and the key, as for `custos assets export`).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { SOA_EXPORT_FORMATS, type SoaExportFormat } from '../../shared/contracts/soa.js';
 import { ROLE_PERMISSIONS } from '../../shared/permissions.js';
 import { exportSoa } from '../../server/features/soa/index.js';
 import type { OrgAccess } from '../../server/kernel/authz/membership.js';
-import { CliError, cliActor, info, resolveOrg, withContext } from '../support.js';
+import { CliError, cliActor, info, resolveOrg, withContext, writeFileDurably } from '../support.js';
 
 function formatOf(value: string | undefined, out: string | undefined): SoaExportFormat {
   const raw = (value ?? (out ? path.extname(out) : '')).replace(/^\./, '').toLowerCase();
@@ -26,23 +25,6 @@ function versionOf(value: string | undefined): number | undefined {
   return n;
 }
 
-/** Temp file, fsync, rename, fsync the folder (STACK.md: a written export survives a power cut). */
-function writeDurably(target: string, body: Buffer): void {
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    const fd = fs.openSync(temp, 'w', 0o600);
-    fs.writeSync(fd, body);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(temp, target);
-    const dir = fs.openSync(path.dirname(target), 'r');
-    fs.fsyncSync(dir);
-    fs.closeSync(dir);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
-}
 
 export async function soaExport(options: { org: string; format?: string; version?: string; out?: string }): Promise<void> {
   const format = formatOf(options.format, options.out);
@@ -55,7 +37,7 @@ export async function soaExport(options: { org: string; format?: string; version
     const file = await exportSoa(ctx, access, cliActor(), { format, version });
     if (options.out) {
       const target = path.resolve(options.out);
-      writeDurably(target, file.body);
+      await writeFileDurably(target, file.body);
       info(`Exported the SoA of ${org.name} (${version ? `version ${version}` : 'draft'}, ${file.rows} rows) to ${target}`);
     } else {
       process.stdout.write(file.body);

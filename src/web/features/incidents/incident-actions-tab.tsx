@@ -10,12 +10,11 @@ import { ACTION_STATUSES, ZCreateIncidentActionRequest, type TIncident, type TIn
 import { useCurrentOrg } from '../../kernel/current-org.js';
 import { useContractForm } from '../../kernel/form.js';
 import { formatDate } from '../../kernel/format.js';
-import { TableCaption } from '../../ui/data-table.js';
 import { ErrorState } from '../../ui/error-state.js';
-import { LoadingState } from '../../ui/loading-state.js';
 import { hasPermission } from '../auth/index.js';
 import { MemberPicker } from './incident-form-pickers.js';
 import { actionsQuery, createAction, incidentKeys, updateAction } from './incidents-api.js';
+import { IncidentLogSection } from './incident-log-section.js';
 import { incidentMessages } from './messages.js';
 
 const m = incidentMessages.actions;
@@ -100,69 +99,46 @@ export function IncidentActionsTab({ orgId, incident, onChanged }: { orgId: stri
   const canEdit = hasPermission(membership, 'incident.handle') && !incident.archivedAt;
   const timeZone = membership.timeZone;
   return (
-    <Stack gap="md" maw={1100} data-testid="incident-actions">
-      <Text size="sm" c="dimmed">
-        {m.description}
-      </Text>
-      {canEdit ? <AddActionForm orgId={orgId} incidentId={incident.id} onChanged={onChanged} /> : null}
-      {query.isPending ? <LoadingState rows={3} /> : null}
-      {query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : null}
-      {query.data && query.data.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {m.empty}
-        </Text>
-      ) : null}
-      {query.data && query.data.length > 0 ? (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={680} type="native">
-            <Table verticalSpacing="sm">
-              <TableCaption>{m.caption}</TableCaption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{m.actionTitle}</Table.Th>
-                  <Table.Th scope="col">{m.owner}</Table.Th>
-                  <Table.Th scope="col">{m.dueOn}</Table.Th>
-                  <Table.Th scope="col">{m.status}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.data.map((action) => (
-                  <Table.Tr key={action.id} data-testid="action-row" data-overdue={action.overdue ? 'true' : 'false'} style={action.overdue ? { backgroundColor: 'var(--mantine-color-red-0)' } : undefined}>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {action.title}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c={action.owner ? undefined : 'dimmed'}>
-                        {action.owner?.name ?? incidentMessages.nobody}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Text size="sm" c={action.overdue ? 'red.9' : undefined} fw={action.overdue ? 700 : undefined} style={{ whiteSpace: 'nowrap' }}>
-                          {action.dueOn ? formatDate(`${action.dueOn}T12:00:00Z`, 'UTC') : incidentMessages.notSet}
-                        </Text>
-                        {action.overdue ? (
-                          <Badge color="red" variant="filled" styles={{ label: { textTransform: 'none' } }} leftSection={<IconClockExclamation size={12} aria-hidden />} data-testid="action-overdue">
-                            {m.overdue}
-                          </Badge>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusCell orgId={orgId} incidentId={incident.id} action={action} canEdit={canEdit} onChanged={onChanged} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      ) : null}
-      <Text size="xs" c="dimmed">
-        {incidentMessages.dateInZone(timeZone)}
-      </Text>
-    </Stack>
+    <IncidentLogSection
+      testId="incident-actions"
+      description={m.description}
+      form={canEdit ? <AddActionForm orgId={orgId} incidentId={incident.id} onChanged={onChanged} /> : null}
+      query={query}
+      loadingRows={3}
+      empty={m.empty}
+      caption={m.caption}
+      columns={[m.actionTitle, m.owner, m.dueOn, m.status]}
+      minWidth={680}
+      renderRow={(action) => (
+        <Table.Tr key={action.id} data-testid="action-row" data-overdue={action.overdue ? 'true' : 'false'} style={action.overdue ? { backgroundColor: 'var(--mantine-color-red-0)' } : undefined}>
+          <Table.Td>
+            <Text size="sm" fw={600}>
+              {action.title}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" c={action.owner ? undefined : 'dimmed'}>
+              {action.owner?.name ?? incidentMessages.nobody}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" c={action.overdue ? 'red.9' : undefined} fw={action.overdue ? 700 : undefined} style={{ whiteSpace: 'nowrap' }}>
+                {action.dueOn ? formatDate(`${action.dueOn}T12:00:00Z`, 'UTC') : incidentMessages.notSet}
+              </Text>
+              {action.overdue ? (
+                <Badge color="red" variant="filled" styles={{ label: { textTransform: 'none' } }} leftSection={<IconClockExclamation size={12} aria-hidden />} data-testid="action-overdue">
+                  {m.overdue}
+                </Badge>
+              ) : null}
+            </Group>
+          </Table.Td>
+          <Table.Td>
+            <StatusCell orgId={orgId} incidentId={incident.id} action={action} canEdit={canEdit} onChanged={onChanged} />
+          </Table.Td>
+        </Table.Tr>
+      )}
+      footer={incidentMessages.dateInZone(timeZone)}
+    />
   );
 }

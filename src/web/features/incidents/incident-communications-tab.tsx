@@ -14,12 +14,11 @@ import { useCurrentOrg } from '../../kernel/current-org.js';
 import { useContractForm } from '../../kernel/form.js';
 import { formatDateTime, zoneLabel } from '../../kernel/format.js';
 import { ConfirmDialog } from '../../ui/confirm-dialog.js';
-import { TableCaption } from '../../ui/data-table.js';
 import { ErrorState } from '../../ui/error-state.js';
-import { LoadingState } from '../../ui/loading-state.js';
 import { hasPermission } from '../auth/index.js';
 import { instantOfLocal } from './incident-form-values.js';
 import { communicationsQuery, invalidateIncidents, obligationsQuery, recordCommunication } from './incidents-api.js';
+import { IncidentLogSection } from './incident-log-section.js';
 import { incidentMessages } from './messages.js';
 
 const m = incidentMessages.communications;
@@ -153,83 +152,60 @@ export function IncidentCommunicationsTab({ orgId, incident, onChanged, preselec
   const canRecord = hasPermission(membership, 'incident.handle') && !incident.archivedAt;
   const timeZone = membership.timeZone;
   return (
-    <Stack gap="md" maw={1100} data-testid="incident-communications">
-      <Text size="sm" c="dimmed">
-        {m.description}
-      </Text>
-      {canRecord ? <RecordForm orgId={orgId} incident={incident} onChanged={onChanged} preselect={preselectObligation} /> : null}
-      {query.isPending ? <LoadingState rows={3} /> : null}
-      {query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : null}
-      {query.data && query.data.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {m.empty}
-        </Text>
-      ) : null}
-      {query.data && query.data.length > 0 ? (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={800} type="native">
-            <Table verticalSpacing="sm">
-              <TableCaption>{m.caption}</TableCaption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{m.sentAt}</Table.Th>
-                  <Table.Th scope="col">{m.recipient}</Table.Th>
-                  <Table.Th scope="col">{m.channel}</Table.Th>
-                  <Table.Th scope="col">{m.summary}</Table.Th>
-                  <Table.Th scope="col">{m.fulfils}</Table.Th>
-                  <Table.Th scope="col">{m.recordedBy}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.data.map((item) => (
-                  <Table.Tr key={item.id} data-testid="communication-row" data-obligation={item.obligationId ?? ''}>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {formatDateTime(item.sentAt, timeZone)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{incidentMessages.recipients[item.recipient]}</Text>
-                      {item.recipientName ? (
-                        <Text size="xs" c="dimmed">
-                          {item.recipientName}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{incidentMessages.channels[item.channel]}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lineClamp={6}>
-                        {item.summary}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {item.obligationId ? (
-                        <Badge variant="light" color="green" styles={{ label: { textTransform: 'none' } }}>
-                          {item.obligationId}
-                        </Badge>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          {incidentMessages.none}
-                        </Text>
-                      )}
-                      {item.draftId ? (
-                        <Text size="xs" c="dimmed">
-                          {m.fromDraft}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{item.recordedBy?.name ?? '—'}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      ) : null}
-    </Stack>
+    <IncidentLogSection
+      testId="incident-communications"
+      description={m.description}
+      form={canRecord ? <RecordForm orgId={orgId} incident={incident} onChanged={onChanged} preselect={preselectObligation} /> : null}
+      query={query}
+      loadingRows={3}
+      empty={m.empty}
+      caption={m.caption}
+      columns={[m.sentAt, m.recipient, m.channel, m.summary, m.fulfils, m.recordedBy]}
+      minWidth={800}
+      renderRow={(item) => (
+        <Table.Tr key={item.id} data-testid="communication-row" data-obligation={item.obligationId ?? ''}>
+          <Table.Td>
+            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+              {formatDateTime(item.sentAt, timeZone)}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{incidentMessages.recipients[item.recipient]}</Text>
+            {item.recipientName ? (
+              <Text size="xs" c="dimmed">
+                {item.recipientName}
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{incidentMessages.channels[item.channel]}</Text>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lineClamp={6}>
+              {item.summary}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            {item.obligationId ? (
+              <Badge variant="light" color="green" styles={{ label: { textTransform: 'none' } }}>
+                {item.obligationId}
+              </Badge>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {incidentMessages.none}
+              </Text>
+            )}
+            {item.draftId ? (
+              <Text size="xs" c="dimmed">
+                {m.fromDraft}
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{item.recordedBy?.name ?? '—'}</Text>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    />
   );
 }

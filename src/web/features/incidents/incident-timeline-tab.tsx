@@ -10,12 +10,11 @@ import { ZCreateTimelineEntryRequest, type TIncident } from '../../../shared/con
 import { useCurrentOrg } from '../../kernel/current-org.js';
 import { useContractForm } from '../../kernel/form.js';
 import { formatDateTime, zoneLabel } from '../../kernel/format.js';
-import { TableCaption } from '../../ui/data-table.js';
 import { ErrorState } from '../../ui/error-state.js';
-import { LoadingState } from '../../ui/loading-state.js';
 import { hasPermission } from '../auth/index.js';
 import { instantOfLocal } from './incident-form-values.js';
 import { addTimelineEntry, incidentKeys, timelineQuery } from './incidents-api.js';
+import { IncidentLogSection } from './incident-log-section.js';
 import { incidentMessages } from './messages.js';
 
 const m = incidentMessages.timeline;
@@ -78,62 +77,39 @@ export function IncidentTimelineTab({ orgId, incident, onChanged }: { orgId: str
   const canAdd = hasPermission(membership, 'incident.handle') && !incident.archivedAt;
   const timeZone = membership.timeZone;
   return (
-    <Stack gap="md" maw={1100} data-testid="incident-timeline">
-      <Text size="sm" c="dimmed">
-        {m.description}
-      </Text>
-      {canAdd ? <AddEntryForm orgId={orgId} incidentId={incident.id} onChanged={onChanged} /> : null}
-      {query.isPending ? <LoadingState rows={4} /> : null}
-      {query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : null}
-      {query.data && query.data.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {m.empty}
-        </Text>
-      ) : null}
-      {query.data && query.data.length > 0 ? (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={640} type="native">
-            <Table verticalSpacing="sm">
-              <TableCaption>{m.caption}</TableCaption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{m.at}</Table.Th>
-                  <Table.Th scope="col">{m.kind}</Table.Th>
-                  <Table.Th scope="col">{m.text}</Table.Th>
-                  <Table.Th scope="col">{m.by}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.data.map((entry) => (
-                  <Table.Tr key={entry.id} data-testid="timeline-entry" data-kind={entry.kind}>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {formatDateTime(entry.at, timeZone)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={KIND_COLOR[entry.kind]} styles={{ label }}>
-                        {m.kinds[entry.kind]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                        {entry.text}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{entry.by?.name ?? m.system}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      ) : null}
-      <Text size="xs" c="dimmed">
-        {incidentMessages.dateInZone(zoneLabel(timeZone))}
-      </Text>
-    </Stack>
+    <IncidentLogSection
+      testId="incident-timeline"
+      description={m.description}
+      form={canAdd ? <AddEntryForm orgId={orgId} incidentId={incident.id} onChanged={onChanged} /> : null}
+      query={query}
+      loadingRows={4}
+      empty={m.empty}
+      caption={m.caption}
+      columns={[m.at, m.kind, m.text, m.by]}
+      minWidth={640}
+      renderRow={(entry) => (
+        <Table.Tr key={entry.id} data-testid="timeline-entry" data-kind={entry.kind}>
+          <Table.Td>
+            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+              {formatDateTime(entry.at, timeZone)}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Badge variant="light" color={KIND_COLOR[entry.kind]} styles={{ label }}>
+              {m.kinds[entry.kind]}
+            </Badge>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {entry.text}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{entry.by?.name ?? m.system}</Text>
+          </Table.Td>
+        </Table.Tr>
+      )}
+      footer={incidentMessages.dateInZone(zoneLabel(timeZone))}
+    />
   );
 }
