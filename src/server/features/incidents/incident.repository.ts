@@ -200,7 +200,8 @@ export interface ListRow {
 export async function listIncidents(db: IncidentExecutor, input: { organizationId: string; query: TIncidentListQuery & { page: number; pageSize: number }; now: string; severityKeys: readonly string[] }): Promise<{ rows: ListRow[]; total: number }> {
   const { query } = input;
   const where = sql<SqlBool>`${sql.join(conditions(input.organizationId, query, input.now), sql` and `)}`;
-  const dir = query.dir ?? 'desc';
+  // Only these two words ever reach sql.raw, whatever a caller passes.
+  const dir = query.dir === 'asc' ? 'asc' : 'desc';
   const order = [...sortTerms(query.sort ?? 'reportedAt', dir, input.severityKeys), sql`i.ref_number ${sql.raw(dir)}`, sql`i.id ${sql.raw(dir)}`];
   const offset = (query.page - 1) * query.pageSize;
   const k = incidentDb(db);
