@@ -8,6 +8,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { registerSqliteHandle } from './insert-rows.js';
 import type { KernelTables } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -94,6 +95,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     if (!file) throw new Error('database: no SQLite file and no DATABASE_URL');
     const handle = openSqlite(file, { integrityCheck: options.integrityCheck });
     const db = new Kysely<KernelTables>({ dialect: new SqliteDialect({ database: handle }) });
+    registerSqliteHandle(db, handle);
     return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
