@@ -5,7 +5,7 @@
  * CSV/XLSX/JSON columns and the web table's column choice.
  */
 import { z } from 'zod';
-import { ZId, ZIsoDate, ZIsoInstant, ZName, ZPageQuery, ZSortDirection } from './common.js';
+import { patchShape, ZId, ZIsoDate, ZIsoInstant, ZName, ZPageQuery, ZSortDirection } from './common.js';
 
 export const ASSET_TYPES = ['information', 'application', 'infrastructure', 'endpoint', 'medical_device', 'mobile_device', 'facility', 'supplier_service', 'people'] as const;
 export const ASSET_TYPE_LABELS: Record<(typeof ASSET_TYPES)[number], string> = {
@@ -91,7 +91,7 @@ export type TAssetFields = z.infer<typeof ZAssetFields>;
 
 export const ZCreateAssetRequest = ZAssetFields;
 export type TCreateAssetRequest = z.input<typeof ZCreateAssetRequest>;
-export const ZUpdateAssetRequest = ZAssetFields.partial().refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' });
+export const ZUpdateAssetRequest = z.object(patchShape(ZAssetFields.shape)).refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' });
 export type TUpdateAssetRequest = z.infer<typeof ZUpdateAssetRequest>;
 
 export const ZAsset = ZAssetFields.required().extend({

@@ -44,6 +44,24 @@ export function ZPage<T extends z.ZodType>(item: T) {
 
 export const ZSortDirection = z.enum(['asc', 'desc']);
 
+/** A PATCH field: optional, without the create default. */
+type PatchField<F extends z.core.SomeType> = z.ZodOptional<F extends z.ZodDefault<infer Inner> ? Inner : F>;
+
+/**
+ * The fields of a PATCH body from the fields of a create body: every field optional and its create default
+ * removed. zod 4 applies a default even inside `.optional()` (and so inside `.partial()`), so a PATCH built
+ * with `.partial()` would silently reset every field left out to its default; here a field left out stays
+ * out, and the service keeps the stored value.
+ */
+export function patchShape<S extends z.ZodRawShape>(shape: S): { [K in keyof S]: PatchField<S[K]> } {
+  const fields: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    fields[key] = inner.optional();
+  }
+  return fields as { [K in keyof S]: PatchField<S[K]> };
+}
+
 export const ZApiError = z
   .object({
     error: z.object({

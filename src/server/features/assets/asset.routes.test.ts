@@ -40,6 +40,20 @@ describe('asset register API', () => {
     expect(updated.body).toMatchObject({ criticality: 'critical', handlesEphi: true });
   });
 
+  it('a PATCH changes only the fields it names: the create defaults never reset the others', async () => {
+    const phone = await create({ name: 'Ward 7 phone', type: 'mobile_device', lifecycle: 'planned', confidentiality: 4, integrity: 3, availability: 1, patientSafetyImpact: 2, dataCategories: ['ephi'], tags: ['clinical', 'byod'], ephiCreates: true, ephiTransmits: true, mdmEnrolled: true, classificationId: levels['Restricted (PHI)'] });
+    const renamed = await request(t.app, 'PATCH', url(`/assets/${phone.id}`), { headers: manager.mutationHeaders, body: { name: 'Ward 7 handset' } });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const { name, updatedAt, ...rest } = renamed.body;
+    const { name: before, updatedAt: beforeUpdated, ...restBefore } = phone;
+    expect([name, before]).toEqual(['Ward 7 handset', 'Ward 7 phone']);
+    expect(rest).toEqual(restBefore);
+    expect(rest).toMatchObject({ lifecycle: 'planned', confidentiality: 4, availability: 1, patientSafetyImpact: 2, dataCategories: ['ephi'], tags: ['clinical', 'byod'], ephiCreates: true, ephiTransmits: true, ephiReceives: false });
+    expect(typeof updatedAt === 'string' && typeof beforeUpdated === 'string').toBe(true);
+    const empty = await request(t.app, 'PATCH', url(`/assets/${phone.id}`), { headers: manager.mutationHeaders, body: {} });
+    expect(empty.status).toBe(400);
+  });
+
   it('stores and finds an asset whose description is as long as the contract allows', async () => {
     // Random text does not compress: on PostgreSQL a B-tree over the search text refused such a row.
     let description = '';
