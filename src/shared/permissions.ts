@@ -95,7 +95,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   risk_owner: [...READ_ORG, ...REPORT, 'asset.read', ...COMPLIANCE_READ, 'risk.read', 'risk.write', 'risk.accept'],
   control_owner: [...READ_ORG, ...REPORT, 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'control.write', 'risk.read'],
   // The privacy officer handles incidents, assesses breaches, notifies, and keeps or disposes of the records.
-  privacy_officer: [...READ_ORG, ...REPORT, 'audit.read', 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'hipaa.decide', 'risk.read', 'risk.write', 'incident.read', 'incident.handle', 'incident.assess', 'incident.configure'],
+  // member.read: they assign incident handlers and action owners, and answer for workforce training and
+  // sanctions (45 CFR 164.530(b), (e)), so they see who has access and in which role.
+  privacy_officer: [...READ_ORG, ...REPORT, 'member.read', 'audit.read', 'asset.read', 'asset.write', ...COMPLIANCE_READ, 'hipaa.decide', 'risk.read', 'risk.write', 'incident.read', 'incident.handle', 'incident.assess', 'incident.configure'],
   clinical_safety_officer: [...READ_ORG, ...REPORT, 'asset.read', ...COMPLIANCE_READ, 'risk.read', 'risk.accept'],
   auditor: [...READ_ALL, ...REPORT, 'audit.export'],
   // Staff report incidents and acknowledge policies; the register of weaknesses is not theirs to browse.

@@ -157,6 +157,13 @@ describe('incident register API: reporting, handling, workflow', () => {
       }
     });
 
+    it('lets the privacy officer list the people they may assign as handler or action owner; staff may not', async () => {
+      const members = await get('/members?pageSize=200', privacy);
+      expect(members.status, JSON.stringify(members.body)).toBe(200);
+      expect(members.body.items.map((m: { displayName: string }) => m.displayName)).toEqual(expect.arrayContaining(['Hana Handler', 'Pia Privacy', 'Sam Staff']));
+      expect((await get('/members', staff)).status).toBe(403);
+    });
+
     it('derives the law-enforcement hold: written → its end, oral → 30 days exactly (164.412(b))', async () => {
       const incident = await create();
       const oral = await patch(`/incidents/${incident.id}`, handler, { lawEnforcementStatement: 'oral', lawEnforcementStatementAt: '2026-03-01T10:15:00.000Z', lawEnforcementOfficial: 'Det. Smith' });

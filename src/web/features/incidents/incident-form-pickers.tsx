@@ -1,6 +1,7 @@
 /**
  * Pickers of the incident forms: a person (handler, action owner) from the organization's members, and
- * the systems involved from the asset register. Members are listed only to roles with member.read;
+ * the systems involved from the asset register. Members are listed to roles with member.read (the privacy
+ * officer and ISMS manager among them);
  * others may choose themselves or keep the person already set (the server checks membership). The asset
  * register is searched on the server (it may hold thousands); the picker is shown only with asset.read.
  */
