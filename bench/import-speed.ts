@@ -10,6 +10,11 @@
  *
  * `--preload` first imports the same file into another site (not timed), so the import runs against a
  * register and audit trail that already hold as many rows, as in `npm run bench` (section d (ii)).
+ *
+ * `--floor` (SQLite): after each run, SQLite's own share of that import without any Custos code: the run's
+ * stored asset rows and audit event rows, read back as arrays (not timed), are inserted again under new ids
+ * into another site through prepared one-row statements on the raw handle, in one transaction, then committed
+ * (with the checkpoint that follows a commit of that size). What no code path can go below on this machine.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +29,7 @@ import { ROLE_PERMISSIONS } from '../src/shared/permissions.js';
 import { buildOrganization, TEST_ACTOR } from '../src/server/testing/factories.js';
 import { createTestContext } from '../src/server/testing/test-app.js';
 import { createRng } from './lib/rng.js';
+import { sqliteHandleOf } from '../src/server/kernel/db/insert-rows.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -34,6 +40,7 @@ const ROWS = Number(option('rows', '100000'));
 const RUNS = Number(option('runs', '1'));
 const PRELOAD = args.includes('--preload');
 const KEEP = option('keep-csv', '');
+const FLOOR = args.includes('--floor');
 
 const TYPES = [['endpoint', 34], ['mobile_device', 22], ['medical_device', 20], ['infrastructure', 8], ['application', 5], ['information', 3], ['supplier_service', 2], ['people', 3], ['facility', 3]] as const;
 const DEPTS = ['Emergency Department', 'Acute Medicine', 'Cardiology', 'Radiology', 'Oncology', 'Pathology', 'Pharmacy', 'Intensive Care', 'Theatres', 'Maternity', 'Paediatrics', 'Outpatients', 'Medical Records', 'IT Infrastructure', 'IT Service Desk', 'Clinical Engineering', 'Estates & Facilities', 'Finance'];
@@ -113,6 +120,46 @@ async function timed(ctx: AppContext, organizationId: string, bytes: Buffer, dry
   return { cpu, seconds, rate: report.rows / seconds, validate: ((firstWrite ?? end) - t) / 1000, write: (end - (firstWrite ?? end)) / 1000, report };
 }
 
+/** See `--floor` above. A new id keeps the UUIDv7 order (the same b-tree positions at the end) and is unique. */
+async function floor(ctx: AppContext, fromOrg: string) {
+  const handle = sqliteHandleOf(ctx.database.db);
+  if (!handle) return console.log('  floor: SQLite only');
+  const target = await buildOrganization(ctx);
+  const columnsOf = (table: string) => (handle.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+  const read = (table: string, where: string) => handle.prepare(`select * from ${table} where ${where}`).raw(true).all(fromOrg) as unknown[][];
+  const renamed = (id: unknown) => (typeof id === 'string' ? `f${id.slice(1)}` : id);
+  const assetColumns = columnsOf('assets');
+  const eventColumns = columnsOf('audit_events');
+  const at = (columns: string[], name: string) => columns.indexOf(name);
+  const assets = read('assets', 'organization_id = ?').map((row) => {
+    row[at(assetColumns, 'id')] = renamed(row[at(assetColumns, 'id')]);
+    row[at(assetColumns, 'organization_id')] = target.id;
+    return row;
+  });
+  const events = read('audit_events', "chain_id = ? and type = 'asset.created'").map((row) => {
+    row[at(eventColumns, 'id')] = renamed(row[at(eventColumns, 'id')]);
+    row[at(eventColumns, 'chain_id')] = target.id;
+    row[at(eventColumns, 'organization_id')] = target.id;
+    row[at(eventColumns, 'subject_id')] = renamed(row[at(eventColumns, 'subject_id')]);
+    return row;
+  });
+  const insert = (table: string, columns: string[]) => handle.prepare(`insert into ${table} (${columns.join(',')}) values (${columns.map(() => '?').join(',')})`);
+  const assetInsert = insert('assets', assetColumns);
+  const eventInsert = insert('audit_events', eventColumns);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  handle.exec('begin immediate');
+  for (const row of assets) assetInsert.run(row);
+  const t1 = performance.now();
+  for (const row of events) eventInsert.run(row);
+  const t2 = performance.now();
+  handle.exec('commit');
+  const t3 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  console.log(`  floor (SQLite alone, no Custos code): ${assets.length} asset rows ${s(t1 - t0)} s, ${events.length} event rows ${s(t2 - t1)} s, commit ${s(t3 - t2)} s; total ${s(t3 - t0)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s) = at most ${Math.round(assets.length / ((t3 - t0) / 1000)).toLocaleString('en-US')} rows/s with nothing read or validated`);
+}
+
 const { ctx, testDb } = await createTestContext();
 try {
   const config = { ...ctx.config, importLimitBytes: 1024 ** 3 };
@@ -139,6 +186,7 @@ try {
     const created = await ctx.database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('chain_id', '=', org.id).where('type', '=', 'asset.created').executeTakeFirstOrThrow();
     t = performance.now();
     const verified = await verifyChain(ctx.database.db, org.id);
+    if (FLOOR) await floor(benchCtx, org.id);
     console.log(`  check: ${Number(stored.n)} assets, ${Number(created.n)} asset.created events, chain ${verified.ok ? 'verifies' : `BROKEN ${JSON.stringify(verified.broken)}`} (${verified.checked} events, ${((performance.now() - t) / 1000).toFixed(1)} s)`);
   }
   if (ctx.database.engine === 'sqlite') console.log(`database file ${(fs.statSync(`${testDb.location}/custos.db`).size / 1024 ** 2).toFixed(0)} MiB`);

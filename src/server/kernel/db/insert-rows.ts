@@ -121,7 +121,7 @@ export async function insertRows(db: InsertExecutor, table: string, columns: rea
   await db.executeQuery(CompiledQuery.raw(text, parameters));
 }
 
-/** For tests: whether inserts through this Kysely instance take the SQLite handle's direct path. */
-export function usesSqliteHandle(db: { getExecutor(): QueryExecutor }): boolean {
-  return sqliteHandles.has(db.getExecutor().adapter);
+/** The SQLite handle behind a Kysely instance, if `openDatabase` registered one (tests and benchmarks). */
+export function sqliteHandleOf(db: { getExecutor(): QueryExecutor }): SQLite.Database | undefined {
+  return sqliteHandles.get(db.getExecutor().adapter);
 }
