@@ -265,6 +265,26 @@ describe.skipIf(!hasChromium)('browser journey: a staff report becomes a HIPAA b
     await expectNoSeriousA11yViolations(page, 'incident clocks after the HHS notice');
   });
 
+  it('shows the incident\'s history from the audit trail: field names and conclusions, never the encrypted contents', async () => {
+    await page.getByTestId('incident-tab-history').click();
+    const history = page.getByTestId('incident-history');
+    await history.waitFor();
+    await expect.poll(() => history.getByTestId('history-event').count()).toBeGreaterThanOrEqual(4);
+    const events = await history.getByTestId('history-event').allTextContents();
+    // Newest first: the HHS notice, then the assessment and the edit, the report last.
+    expect(events[0]).toMatch(/^Communication about an incident recorded/);
+    expect(events.at(-1)).toMatch(/^Incident reported by a staff member/);
+    expect(events.some((e) => e.startsWith('Breach assessment recorded'))).toBe(true);
+    expect(events.some((e) => e.startsWith('Incident changed'))).toBe(true);
+    const text = (await history.textContent()) ?? '';
+    expect(text).toContain('Fields changed:');
+    expect(text).toContain('Individuals affected (total)');
+    expect(text).toContain(`Reference: ${incidentRef}`);
+    // The staff member's account of what happened is encrypted at rest and never in the audit trail.
+    expect(text).not.toContain('ransom note');
+    await expectNoSeriousA11yViolations(page, 'incident history');
+  });
+
   it('still keeps the incident from the staff member who reported it', async () => {
     await signOut();
     await signIn('staff');

@@ -2,7 +2,7 @@
  * One incident (ISO/IEC 27001:2022 A.5.24–A.5.28; 45 CFR 164.308(a)(6), 164.402–164.414; GDPR Arts. 33–34):
  * a header with its reference, title, status, severity and breach conclusions, and tabs for the record,
  * the handling workflow, the breach assessment, the notification clocks and drafts, the timeline, the
- * communications log and the follow-up actions. Buttons follow the person's permissions; an archived
+ * communications log, the follow-up actions and (with audit.read) the history from the audit trail. Buttons follow the person's permissions; an archived
  * incident is read-only.
  */
 import { Alert, Badge, Group, Stack, Tabs, Text, Title } from '@mantine/core';
@@ -15,12 +15,14 @@ import { formatDateTime } from '../../kernel/format.js';
 import { ErrorState } from '../../ui/error-state.js';
 import { LinkButton, RouterAnchor } from '../../ui/links.js';
 import { LoadingState } from '../../ui/loading-state.js';
+import { hasPermission } from '../auth/index.js';
 import { AssessmentTab } from './assessment-tab.js';
 import { ClocksTab } from './clocks-tab.js';
 import { DraftsTab } from './drafts-tab.js';
 import { IncidentActionsTab } from './incident-actions-tab.js';
 import { ConclusionBadges, IncidentStatusBadge, SeverityBadge } from './incident-badges.js';
 import { IncidentCommunicationsTab } from './incident-communications-tab.js';
+import { IncidentHistoryTab } from './incident-history-tab.js';
 import { IncidentOverviewTab } from './incident-overview-tab.js';
 import { INCIDENT_TABS, type IncidentTab } from './incident-search.js';
 import { IncidentTimelineTab } from './incident-timeline-tab.js';
@@ -92,7 +94,9 @@ export function IncidentDetailPage() {
   }
   const incident = query.data;
   const timeZone = membership.timeZone;
-  const tab: IncidentTab = search.tab ?? 'overview';
+  const canReadHistory = hasPermission(membership, 'audit.read');
+  const tabs = INCIDENT_TABS.filter((value) => value !== 'history' || canReadHistory);
+  const tab: IncidentTab = search.tab && tabs.includes(search.tab) ? search.tab : 'overview';
   const setTab = (next: string | null) => void navigate({ search: { tab: next === 'overview' || !next ? undefined : (next as IncidentTab) }, replace: true });
   const onChanged = () => void invalidateIncidents(queryClient, orgId);
   const tabProps = { orgId, incident, onChanged };
@@ -107,7 +111,7 @@ export function IncidentDetailPage() {
       ) : null}
       <Tabs value={tab} onChange={setTab} keepMounted={false} data-testid="incident-tabs">
         <Tabs.List aria-label={m.tabsLabel} mb="lg">
-          {INCIDENT_TABS.map((value) => (
+          {tabs.map((value) => (
             <Tabs.Tab key={value} value={value} data-testid={`incident-tab-${value}`}>
               {m.tabs[value]}
             </Tabs.Tab>
@@ -137,6 +141,11 @@ export function IncidentDetailPage() {
         <Tabs.Panel value="actions">
           <IncidentActionsTab {...tabProps} />
         </Tabs.Panel>
+        {canReadHistory ? (
+          <Tabs.Panel value="history">
+            <IncidentHistoryTab orgId={orgId} incident={incident} levels={levels} timeZone={timeZone} />
+          </Tabs.Panel>
+        ) : null}
       </Tabs>
     </>
   );

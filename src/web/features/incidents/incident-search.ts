@@ -84,7 +84,7 @@ export function incidentListQuery(search: IncidentSearch): Partial<z.output<type
 }
 
 // ---- Incident detail ----
-export const INCIDENT_TABS = ['overview', 'workflow', 'assessment', 'clocks', 'drafts', 'timeline', 'communications', 'actions'] as const;
+export const INCIDENT_TABS = ['overview', 'workflow', 'assessment', 'clocks', 'drafts', 'timeline', 'communications', 'actions', 'history'] as const;
 export type IncidentTab = (typeof INCIDENT_TABS)[number];
 export interface IncidentDetailSearch {
   tab?: IncidentTab;
