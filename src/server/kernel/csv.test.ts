@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvLine, csvRecords, csvSafe, csvUnescape, decodeUtf8File } from './csv.js';
+import { csvLine, csvRecords, csvSafe, csvUnescape, decodeUtf8File, joinList, splitList } from './csv.js';
 
 const cell = fc.oneof(fc.string(), fc.constantFrom('', ',', '"', '""', '\n', '\r\n', '\r', 'a"b', '=1+2', "'=x", "''@y", '-', '🏥 é', ' lead', 'trail '));
 const records = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 20 });
@@ -26,6 +26,13 @@ describe('CSV text', () => {
     expect([...csvRecords('a,b\n\nc,"d\ne"\r\nx"y,z')]).toEqual([['a', 'b'], [''], ['c', 'd\ne'], ['x"y', 'z']]);
     expect(() => [...csvRecords('a,b\nc,"open\n\n')]).toThrow('file: is not valid CSV: the quoted field that starts on line 2 is never closed');
     expect(() => [...csvRecords('a,"b"c\n')]).toThrow(/on line 1, a quoted field is followed by text/);
+  });
+
+  it('joins and splits list cells so that every list round-trips (escaped ; and \\, trimmed, no empty items)', () => {
+    const lists = [['ephi', 'personal_data'], ['a;b', 'c\\', '\\;'], ['only'], []];
+    for (const list of lists) expect(splitList(joinList(list))).toEqual(list);
+    expect(joinList(['a;b', 'c\\d'])).toBe('a\\;b;c\\\\d');
+    expect(splitList(' x ; ;y;; ')).toEqual(['x', 'y']);
   });
 
   it('neutralises formulas reversibly', () => {

@@ -127,3 +127,26 @@ export function csvLine(fields: readonly string[]): string {
 export function fileError(problem: string): AppError {
   return new AppError('validation_failed', `file: ${problem}`, [{ path: 'file', message: problem }]);
 }
+
+/** A list in one cell of a register file (assets, risks): `;` separates list items; a `;` or `\` inside an item is escaped with `\` so every list round-trips. */
+export function joinList(items: readonly string[]): string {
+  return items.map((item) => item.replace(/[\\;]/g, (ch) => `\\${ch}`)).join(';');
+}
+
+export function splitList(text: string): string[] {
+  const items: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i]!;
+    const next = text[i + 1];
+    if (ch === '\\' && (next === ';' || next === '\\')) {
+      current += next;
+      i += 1;
+    } else if (ch === ';') {
+      items.push(current);
+      current = '';
+    } else current += ch;
+  }
+  items.push(current);
+  return items.map((item) => item.trim()).filter((item) => item.length > 0);
+}

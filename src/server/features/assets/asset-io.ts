@@ -14,7 +14,7 @@
 import type { z } from 'zod';
 import { ASSET_TYPES, DATA_CATEGORIES, HOSTING, LIFECYCLE_STATUSES, ZAssetFields, type TAssetFields } from '../../../shared/contracts/assets.js';
 import { ZId, ZIsoDate, ZIsoInstant } from '../../../shared/contracts/common.js';
-import { csvSafe, csvUnescape } from '../../kernel/csv.js';
+import { csvSafe, csvUnescape, joinList, splitList } from '../../kernel/csv.js';
 import { ASSET_FIELD_COLUMNS } from './asset.mapper.js';
 
 type FieldKind = (typeof ASSET_FIELD_COLUMNS)[number]['kind'];
@@ -52,29 +52,6 @@ export function exportValues(fields: TAssetFields, classificationName: string | 
     const value = fields[field];
     return value === undefined ? null : (value as ExportValue);
   });
-}
-
-/** `;` separates list items; a `;` or `\` inside an item is escaped with `\` so every list round-trips. */
-export function joinList(items: readonly string[]): string {
-  return items.map((item) => item.replace(/[\\;]/g, (ch) => `\\${ch}`)).join(';');
-}
-
-export function splitList(text: string): string[] {
-  const items: string[] = [];
-  let current = '';
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    const next = text[i + 1];
-    if (ch === '\\' && (next === ';' || next === '\\')) {
-      current += next;
-      i += 1;
-    } else if (ch === ';') {
-      items.push(current);
-      current = '';
-    } else current += ch;
-  }
-  items.push(current);
-  return items.map((item) => item.trim()).filter((item) => item.length > 0);
 }
 
 /** A spreadsheet cell (CSV, XLSX): lists joined, booleans yes/no/empty, text formula-safe, numbers as numbers. */

@@ -19,7 +19,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { RISK_STAGES, type RiskStage } from '../../../shared/contracts/risks.js';
 import { IMPACT_DIMENSIONS, type ImpactDimension, type TRiskMethod } from '../../../shared/contracts/risk-method.js';
-import { csvRecords, csvSafe, csvUnescape, decodeUtf8File, fileError } from '../../kernel/csv.js';
+import { csvRecords, csvSafe, csvUnescape, decodeUtf8File, fileError, joinList, splitList } from '../../kernel/csv.js';
 import { AppError } from '../../kernel/errors.js';
 import { assertSafeZip } from '../../kernel/zip-guard.js';
 
@@ -81,29 +81,6 @@ export function importableColumns(): Map<string, RiskColumn> {
 export type CellValue = string | number | boolean | null | string[];
 /** One risk as file values, by column name. */
 export type RiskRecord = Record<string, CellValue>;
-
-/** `;` separates list items; a `;` or `\` inside an item is escaped with `\`, so every list round-trips. */
-export function joinList(items: readonly string[]): string {
-  return items.map((item) => item.replace(/[\\;]/g, (ch) => `\\${ch}`)).join(';');
-}
-
-export function splitList(text: string): string[] {
-  const items: string[] = [];
-  let current = '';
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    const next = text[i + 1];
-    if (ch === '\\' && (next === ';' || next === '\\')) {
-      current += next;
-      i += 1;
-    } else if (ch === ';') {
-      items.push(current);
-      current = '';
-    } else current += ch;
-  }
-  items.push(current);
-  return items.map((item) => item.trim()).filter((item) => item.length > 0);
-}
 
 /** An asset as a risk file names it: its external reference, else `name [type]`. */
 export function assetReference(asset: { external_ref: string | null; name: string; type: string }): string {

@@ -10,7 +10,7 @@ describe('incident history vocabulary', () => {
     handler: { id: '0190a000-0000-7000-8000-0000000000b1', name: 'Pia Privacy' },
     reportedBy: { id: '0190a000-0000-7000-8000-0000000000c1', name: 'Sam Staff' },
   } as unknown as TIncident;
-  const vocabulary = incidentHistoryVocabulary(incident, [{ key: 'high', label: 'High', colour: '#c0392b' }]);
+  const vocabulary = incidentHistoryVocabulary(incident, [{ key: 'high', label: 'High', colour: '#c0392b', description: '' }]);
 
   it('names the changed fields, severities, people and systems as the incident page does', () => {
     const lines = changeLines(
