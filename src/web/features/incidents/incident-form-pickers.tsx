@@ -1,42 +1,24 @@
 /**
  * Pickers of the incident forms: a person (handler, action owner) from the organization's members, and
  * the systems involved from the asset register. Members are listed to roles with member.read (the privacy
- * officer and ISMS manager among them);
- * others may choose themselves or keep the person already set (the server checks membership). The asset
+ * officer and ISMS manager among them); others may choose themselves or keep the person already set (the
+ * server checks membership). The asset
  * register is searched on the server (it may hold thousands); the picker is shown only with asset.read.
  */
 import { Loader, MultiSelect, Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUser } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { ZPage } from '../../../shared/contracts/common.js';
 import { apiRequest } from '../../kernel/api-client.js';
-import { useCurrentOrg } from '../../kernel/current-org.js';
-import { hasPermission, useSession } from '../auth/index.js';
-import { membersQuery } from '../organizations/index.js';
+import { usePeopleOptions, type PersonOption } from '../organizations/index.js';
 import { incidentMessages as m } from './messages.js';
 
-export interface PersonOption {
-  value: string;
-  label: string;
-}
-
-/** The people I may choose from: the members (with member.read) or myself, plus any already-known person. */
+/** The people I may choose from (see `usePeopleOptions`), plus any already-known person. */
 export function useMemberOptions(known: readonly ({ id: string; name: string } | null)[] = []): PersonOption[] {
-  const { orgId, membership } = useCurrentOrg();
-  const session = useSession();
-  const canList = hasPermission(membership, 'member.read');
-  const members = useQuery({ ...membersQuery(orgId, { page: 1, pageSize: 200, sort: 'displayName', direction: 'asc' }), enabled: canList });
-  const knownKey = JSON.stringify(known.filter(Boolean));
-  return useMemo(() => {
-    const byId = new Map<string, string>();
-    if (canList) for (const member of members.data?.items ?? []) if (!member.isDisabled) byId.set(member.userId, member.displayName);
-    byId.set(session.user.id, byId.get(session.user.id) ?? `${session.user.displayName} (${m.me.toLowerCase()})`);
-    for (const person of JSON.parse(knownKey) as { id: string; name: string }[]) if (!byId.has(person.id)) byId.set(person.id, person.name);
-    return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
-  }, [canList, knownKey, members.data, session.user.displayName, session.user.id]);
+  return usePeopleOptions(known).options;
 }
 
 export interface MemberPickerProps {

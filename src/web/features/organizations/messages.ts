@@ -1,5 +1,7 @@
 /** Organization and people text (one place, ready for translation). */
 export const organizationMessages = {
+  /** Person pickers of other features (owners, handlers, assignees). */
+  personPicker: { meSuffix: (displayName: string) => `${displayName} (me)` },
   admin: 'Admin',
   orgTitle: 'Organization',
   orgDescription: 'The name, time zone and security settings of this organization, and its sites (ISO/IEC 27001 4.3 scope).',

@@ -5,34 +5,10 @@
  */
 import { Select } from '@mantine/core';
 import { IconUser } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { useCurrentOrg } from '../../kernel/current-org.js';
-import { hasPermission, useSession } from '../auth/index.js';
-import { membersQuery } from '../organizations/index.js';
+import { usePeopleOptions } from '../organizations/index.js';
 import { riskMessages as m } from './messages.js';
 
-export interface PersonOption {
-  value: string;
-  label: string;
-}
-
-/** The people I may choose from: the members (with member.read) or myself, plus any already-known person. */
-export function usePeopleOptions(known: readonly { id: string; name: string }[] = []): { options: PersonOption[]; isLimited: boolean; isLoading: boolean } {
-  const { orgId, membership } = useCurrentOrg();
-  const session = useSession();
-  const canList = hasPermission(membership, 'member.read');
-  const members = useQuery({ ...membersQuery(orgId, { page: 1, pageSize: 200, sort: 'displayName', direction: 'asc' }), enabled: canList });
-  const knownKey = JSON.stringify(known);
-  const options = useMemo(() => {
-    const byId = new Map<string, string>();
-    if (canList) for (const member of members.data?.items ?? []) if (!member.isDisabled) byId.set(member.userId, member.displayName);
-    byId.set(session.user.id, byId.get(session.user.id) ?? `${session.user.displayName} (${m.me.toLowerCase()})`);
-    for (const person of JSON.parse(knownKey) as { id: string; name: string }[]) if (!byId.has(person.id)) byId.set(person.id, person.name);
-    return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
-  }, [canList, knownKey, members.data, session.user.displayName, session.user.id]);
-  return { options, isLimited: !canList, isLoading: canList && members.isPending };
-}
+export { usePeopleOptions, type PersonOption } from '../organizations/index.js';
 
 export interface MemberSelectProps {
   label: string;
