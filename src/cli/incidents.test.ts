@@ -140,6 +140,16 @@ describe('custos incidents list | clocks | hhs-log (against the test engine)', (
     expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toMatchObject({ year: Number(year), entries: [{ incident: { ref: 'INC-0001' }, individuals: 3 }] });
   }, SPAWNS_TIMEOUT);
 
+  it('exports the register as JSON with the list items, filtered by status, and no encrypted contents', () => {
+    const result = custos(['incidents', 'export', '--org', 'cli-site', '--format', 'json', '--status', 'closed'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const exported = JSON.parse(result.stdout) as { organization: { name: string }; filters: Record<string, unknown>; items: { ref: string; title: string; status: string }[] };
+    expect(exported.organization.name).toBe('CLI Site Hospital');
+    expect(exported.filters).toMatchObject({ status: 'closed', sort: 'ref', dir: 'asc' });
+    expect(exported.items.map((i) => [i.ref, i.title, i.status])).toEqual([['INC-0002', 'Phishing e-mail reported by a nurse', 'closed']]);
+    expect(result.stdout).not.toContain('The report button works.');
+  }, SPAWNS_TIMEOUT);
+
   it('refuses bad usage with exit 2 and `--flag: problem`', () => {
     const year = custos(['incidents', 'hhs-log', '--org', 'cli-site', '--year', '26'], env);
     expect(year.code).toBe(2);

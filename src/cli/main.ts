@@ -133,6 +133,14 @@ incidentsCmd
   .option('--format <format>', 'csv, xlsx or json (default: from --out, else csv)')
   .option('--out <file>', 'write to this file instead of stdout')
   .action(incidents.incidentsHhsLog);
+incidentsCmd
+  .command('export')
+  .description('Write the incident register (its columns, never the encrypted contents; A.5.28) by ref as CSV, XLSX or JSON (to stdout, or --out FILE)')
+  .option('--org <org>', 'organization id or slug (required)')
+  .option('--format <format>', 'csv, xlsx or json (default: from --out, else csv)')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .option('--status <status>', 'open (not closed), reported, triage, contained, eradicated, recovered or closed')
+  .action(incidents.incidentsExport);
 
 const frameworksCmd = program.command('frameworks').description('The frameworks catalogue (ISO 27001, HIPAA, GDPR, NIST SP 800-53) and OSCAL catalog import');
 frameworksCmd.command('list').description('List the frameworks (built in, and imported ones)').option('--org <org>', 'include this organization\'s imported frameworks (id or slug)').option('--json', 'print JSON').action(frameworks.frameworksList);

@@ -88,6 +88,7 @@ export const AUDIT_EVENT_TYPES = {
   'incident.settings_changed': 'Incident settings changed: severities, roles, retention (A.5.24; 164.530(j))',
   'incident.archived': 'Closed incident archived, read-only from then on (A.5.33 protection of records)',
   'incident.hhs_log_exported': 'Annual HHS breach log exported (164.408(c))',
+  'incident.register_exported': 'Incident register exported (A.5.28; the register\'s fields, never encrypted contents)',
   'incident.disposed': 'Incident disposed of after its retention period (164.530(j)(2); GDPR Art. 5(1)(e))',
   'incident.assessed': 'Breach assessment recorded: the conclusions, not the findings (164.402; GDPR Art. 33(5))',
   'incident.draft_created': 'Notification draft created from the templates (164.404(c), 164.406, 164.408; GDPR Art. 33(3))',

@@ -684,6 +684,9 @@ export const ZHhsLog = z.object({
 export type THhsLog = z.infer<typeof ZHhsLog>;
 export const ZHhsLogQuery = z.object({ year: z.coerce.number().int().min(2009).max(2199) });
 export const ZHhsLogExportQuery = ZHhsLogQuery.extend({ format: z.enum(['csv', 'xlsx', 'json']).default('csv') });
+/** GET …/incidents/export: the register's filters and sort (never its paging) and the file format. */
+export const ZIncidentExportQuery = ZIncidentListQuery.omit({ page: true, pageSize: true }).extend({ format: z.enum(['csv', 'xlsx', 'json']).default('csv') });
+export type TIncidentExportQuery = z.input<typeof ZIncidentExportQuery>;
 
 /** POST …/incidents/{id}/dispose: only closed incidents past their retention date. */
 export const ZDisposeIncidentRequest = z.object({ confirmRef: z.string().max(32), reason: requiredText(2_000) }).strict();

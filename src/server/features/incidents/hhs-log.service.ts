@@ -119,20 +119,25 @@ export function hhsLogCells(entry: THhsLogEntry): (string | number)[] {
   ];
 }
 
-export async function renderHhsLog(format: HhsLogFormat, log: THhsLog): Promise<Buffer> {
-  if (format === 'json') return Buffer.from(`${JSON.stringify(log, null, 2)}\n`, 'utf8');
-  const rows = log.entries.map(hhsLogCells);
-  if (format === 'csv') return Buffer.from('\uFEFF' + csvLine([...COLUMNS]) + rows.map((r) => csvLine(r.map(String))).join(''), 'utf8');
+/** A table as a file: JSON of `json`, or CSV (BOM, header) / XLSX (one sheet, bold frozen header) of `columns` and `rows`. */
+export async function renderCellsFile(format: HhsLogFormat, table: { sheet: string; columns: readonly string[]; rows: (string | number)[][]; json: unknown }): Promise<Buffer> {
+  if (format === 'json') return Buffer.from(`${JSON.stringify(table.json, null, 2)}\n`, 'utf8');
+  if (format === 'csv') return Buffer.from('\uFEFF' + csvLine([...table.columns]) + table.rows.map((r) => csvLine(r.map(String))).join(''), 'utf8');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Custos';
-  const sheet = workbook.addWorksheet(`HHS log ${log.year}`, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow([...COLUMNS]).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
+  const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow([...table.columns]).font = { bold: true };
+  for (const row of table.rows) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function slug(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+export function renderHhsLog(format: HhsLogFormat, log: THhsLog): Promise<Buffer> {
+  return renderCellsFile(format, { sheet: `HHS log ${log.year}`, columns: COLUMNS, rows: log.entries.map(hhsLogCells), json: log });
+}
+
+/** A file-name part from an organization's name. */
+export function fileSlug(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'organization';
 }
 
 export interface HhsLogDownload {
@@ -154,5 +159,5 @@ export async function exportHhsLog(ctx: AppContext, access: OrgAccess, actor: Au
       changes: { year: query.year, format: query.format, rows: log.entries.length, bytes: body.length },
     }),
   );
-  return { filename: `hhs-breach-log-${slug(access.organizationName) || 'organization'}-${query.year}.${query.format}`, contentType: HHS_LOG_CONTENT_TYPES[query.format], body };
+  return { filename: `hhs-breach-log-${fileSlug(access.organizationName)}-${query.year}.${query.format}`, contentType: HHS_LOG_CONTENT_TYPES[query.format], body };
 }

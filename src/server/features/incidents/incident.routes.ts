@@ -16,6 +16,7 @@ import {
   ZDisposeIncidentRequest,
   ZIncident,
   ZIncidentAction,
+  ZIncidentExportQuery,
   ZIncidentListItem,
   ZIncidentListQuery,
   ZIncidentSettings,
@@ -29,6 +30,7 @@ import {
 } from '../../../shared/contracts/incidents.js';
 import { defineRoute, type AnyRouteDef } from '../../kernel/http/route.js';
 import { createAction, listActions, updateAction } from './incident-actions.service.js';
+import { exportIncidentRegister } from './incident-export.service.js';
 import { listCommunications, recordCommunication } from './incident-communications.service.js';
 import { archiveIncident, disposeIncident, listDisposals } from './incident-retention.service.js';
 import { getSettings, saveSettings } from './incident-settings.service.js';
@@ -71,6 +73,14 @@ export const incidentRoutes: AnyRouteDef[] = [
     method: 'POST', url: `${base}/incidents`, operationId: 'incidents.create', summary: 'Record an incident in the register (handlers)', access: 'incident.handle', tags,
     params: ZOrgParams, body: ZCreateIncidentRequest, response: ZIncident, successStatus: 201,
     handler: ({ app, call, body }) => incidents.createIncident(app, call.org!, call.actor, body),
+  }),
+  defineRoute({
+    method: 'GET', url: `${base}/incidents/export`, operationId: 'incidents.exportRegister', summary: 'Export the incident register (filtered and sorted like the list) as CSV, XLSX or JSON, without encrypted contents', access: 'incident.read', tags,
+    params: ZOrgParams, query: ZIncidentExportQuery, produces: 'application/octet-stream',
+    handler: async ({ app, call, query, reply }) => {
+      const file = await exportIncidentRegister(app, call.org!, call.actor, query);
+      return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
+    },
   }),
   defineRoute({
     method: 'GET', url: one, operationId: 'incidents.get', summary: 'One incident with its decrypted description and PHI details, assets, next statuses and derived dates', access: 'incident.read', tags,

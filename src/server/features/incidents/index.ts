@@ -25,4 +25,5 @@ export { getSettings, saveSettings } from './incident-settings.service.js';
 export { saveAssessment } from './breach-assessment.service.js';
 export { listOpenClocks } from './incident-clocks.service.js';
 export { exportHhsLog, getHhsLog, type HhsLogFormat } from './hhs-log.service.js';
+export { EXPORT_MAX, exportIncidentRegister, type IncidentExportFormat } from './incident-export.service.js';
 export { createDraft } from './notification-drafts.service.js';

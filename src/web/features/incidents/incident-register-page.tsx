@@ -3,8 +3,8 @@
  * Paged, sorted and filtered by the server with the state in the URL; each row shows the breach
  * conclusions and the open notification clocks with a countdown to the next due one.
  */
-import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
-import { IconAlertSquareRounded, IconSearch, IconSpeakerphone } from '@tabler/icons-react';
+import { Button, Group, Menu, NativeSelect, Text, TextInput } from '@mantine/core';
+import { IconAlertSquareRounded, IconChevronDown, IconDownload, IconSearch, IconSpeakerphone } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import type { ChangeEvent } from 'react';
@@ -20,7 +20,7 @@ import { useNow } from './incident-badges.js';
 import { incidentColumns } from './incident-columns.js';
 import { useMemberOptions } from './incident-form-pickers.js';
 import { ARCHIVED_FILTERS, BREACH_FILTERS, CLEARED_INCIDENT_FILTERS, CLOCK_FILTERS, hasIncidentFilters, incidentListQuery, type IncidentSearch } from './incident-search.js';
-import { incidentSettingsQuery, incidentsQuery } from './incidents-api.js';
+import { INCIDENT_EXPORT_FORMATS, incidentExportUrl, incidentSettingsQuery, incidentsQuery, type IncidentListRequest } from './incidents-api.js';
 import { incidentMessages } from './messages.js';
 
 const route = getRouteApi('/_authed/o/$orgId/incidents');
@@ -77,6 +77,29 @@ function IncidentFilters({ search, levels, onChange }: { search: IncidentSearch;
   );
 }
 
+/** The register as a file: each link carries the filters and sort of the list shown, never its page. */
+function ExportMenu({ orgId, request }: { orgId: string; request: Partial<IncidentListRequest> }) {
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />} rightSection={<IconChevronDown size={14} aria-hidden />} data-testid="incident-export">
+          {m.export}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown maw={300}>
+        <Text size="xs" c="dimmed" px="sm" py={6}>
+          {m.exportHint}
+        </Text>
+        {INCIDENT_EXPORT_FORMATS.map((format) => (
+          <Menu.Item key={format} component="a" href={incidentExportUrl(orgId, request, format)} download data-testid={`incident-export-${format}`}>
+            {m.exportAs(format.toUpperCase())}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
 export function IncidentRegisterPage() {
   const { orgId, membership } = useCurrentOrg();
   const search = route.useSearch();
@@ -88,15 +111,20 @@ export function IncidentRegisterPage() {
   const canReport = hasPermission(membership, 'incident.report');
   // Sort, page and choices push a history entry (Back undoes them); typing replaces it.
   const update: Update = (next, options) => void navigate({ search: (prev) => ({ ...prev, ...next, page: next.page }), replace: options?.replace ?? false });
-  const reportButton = canReport ? (
-    <LinkButton to="/o/$orgId/report-incident" params={{ orgId }} leftSection={<IconSpeakerphone size={16} aria-hidden />} data-testid="incident-report">
-      {m.report}
-    </LinkButton>
-  ) : null;
+  const actions = (
+    <>
+      <ExportMenu orgId={orgId} request={request} />
+      {canReport ? (
+        <LinkButton to="/o/$orgId/report-incident" params={{ orgId }} leftSection={<IconSpeakerphone size={16} aria-hidden />} data-testid="incident-report">
+          {m.report}
+        </LinkButton>
+      ) : null}
+    </>
+  );
 
   return (
     <>
-      <PageHeader eyebrow={incidentMessages.do} title={m.title} description={m.description} actions={reportButton} />
+      <PageHeader eyebrow={incidentMessages.do} title={m.title} description={m.description} actions={actions} />
       <IncidentFilters search={search} levels={levels} onChange={update} />
       <DataTable
         caption={m.title}

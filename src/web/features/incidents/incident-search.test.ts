@@ -41,6 +41,7 @@ describe('hasIncidentFilters', () => {
 describe('validateIncidentDetailSearch', () => {
   it('keeps a known tab and drops an unknown one', () => {
     expect(validateIncidentDetailSearch({ tab: 'communications' })).toEqual({ tab: 'communications' });
-    expect(validateIncidentDetailSearch({ tab: 'history' })).toEqual({ tab: undefined });
+    expect(validateIncidentDetailSearch({ tab: 'history' })).toEqual({ tab: 'history' });
+    expect(validateIncidentDetailSearch({ tab: 'secrets' })).toEqual({ tab: undefined });
   });
 });

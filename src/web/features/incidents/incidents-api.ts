@@ -28,7 +28,7 @@ import {
   type TUpdateIncidentActionRequest,
   type TUpdateIncidentRequest,
 } from '../../../shared/contracts/incidents.js';
-import { apiRequest } from '../../kernel/api-client.js';
+import { apiRequest, apiUrl } from '../../kernel/api-client.js';
 import { keepPreviousOfSameOrg, queryKeys } from '../../kernel/query.js';
 
 const orgPath = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
@@ -63,6 +63,15 @@ export function incidentsQuery(orgId: string, query: Partial<IncidentListRequest
     queryFn: ({ signal }) => apiRequest(`${orgPath(orgId)}/incidents`, { schema: ZIncidentPage, query, signal }),
     placeholderData: keepPreviousOfSameOrg(orgId),
   });
+}
+
+// ---- Export (plain links: the browser downloads with the session cookie; a GET needs no CSRF token) ----
+export const INCIDENT_EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+export type IncidentExportFormat = (typeof INCIDENT_EXPORT_FORMATS)[number];
+/** The register's file with the filters and sort the page shows (never its paging). */
+export function incidentExportUrl(orgId: string, query: Partial<IncidentListRequest>, format: IncidentExportFormat): string {
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
+  return apiUrl(`${orgPath(orgId)}/incidents/export`, { ...filters, format });
 }
 
 export function incidentQuery(orgId: string, incidentId: string) {

@@ -186,6 +186,9 @@ export const incidentMessages = {
     clockOptions: { open: 'With open clocks', overdue: 'With overdue clocks' },
     archived: 'Archived',
     archivedOptions: { exclude: 'Hide archived', only: 'Only archived', include: 'Include archived' },
+    export: 'Export',
+    exportHint: 'The register\'s columns with the filters shown; descriptions and PHI details are not exported.',
+    exportAs: (format: string) => `Incident register (${format})`,
     columns: {
       ref: 'Ref',
       title: 'Title',
