@@ -135,6 +135,16 @@ describe.skipIf(!hasChromium)('browser journey: a staff report becomes a HIPAA b
     await expect.poll(() => page.getByTestId('table-row').count()).toBe(1);
     incidentId = (await row.getAttribute('data-incident-id')) ?? '';
     await expectNoSeriousA11yViolations(page, 'incident register');
+    // The export carries the search shown: one row, the register's columns, and no description.
+    await page.getByTestId('incident-export').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('incident-export-csv').click()]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(download.suggestedFilename()).toMatch(/^incidents-.*\.csv$/);
+    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('Reference,Title,Category,Status,Severity,Reported,HIPAA discovery,Handler,Individuals affected,HIPAA conclusion,GDPR conclusion,Open obligations,Overdue obligations,Next due,Archived,Last changed');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(incidentRef);
+    expect(csv).not.toContain('ransom note');
     await row.getByRole('link', { name: TITLE }).click();
     await expect.poll(() => page.getByTestId('incident-ref').textContent()).toBe(incidentRef);
     incidentUrl = page.url().replace(/\?.*$/, '');

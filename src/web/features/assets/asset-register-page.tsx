@@ -3,8 +3,8 @@
  * sorted and filtered by the server with the state in the URL; column choice kept in this browser;
  * bulk change of owner or classification for the selected rows the API lets me change (`abilities`).
  */
-import { Button, Checkbox, Group, Menu, Text } from '@mantine/core';
-import { IconChevronDown, IconDatabaseImport, IconDownload, IconPlus, IconSearch, IconServer2 } from '@tabler/icons-react';
+import { Button, Checkbox, Group, Text } from '@mantine/core';
+import { IconDatabaseImport, IconPlus, IconSearch, IconServer2 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
@@ -12,6 +12,7 @@ import { ASSET_FILE_FORMATS, type TAsset } from '../../../shared/contracts/asset
 import { useCurrentOrg } from '../../kernel/current-org.js';
 import { DataTable, type Column } from '../../ui/data-table.js';
 import { EmptyState } from '../../ui/empty-state.js';
+import { ExportMenu } from '../../ui/export-menu.js';
 import { LinkButton } from '../../ui/links.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { hasPermission, useSession } from '../auth/index.js';
@@ -25,26 +26,9 @@ import { assetMessages as m } from './messages.js';
 
 const route = getRouteApi('/_authed/o/$orgId/assets');
 
-function ExportMenu({ orgId, search }: { orgId: string; search: AssetSearch }) {
-  return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />} rightSection={<IconChevronDown size={14} aria-hidden />} data-testid="asset-export">
-          {m.export}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown maw={280}>
-        <Text size="xs" c="dimmed" px="sm" py={6}>
-          {m.exportHint}
-        </Text>
-        {ASSET_FILE_FORMATS.map((format) => (
-          <Menu.Item key={format} component="a" href={assetExportUrl(orgId, { ...assetExportFilters(search), format })} download data-testid={`asset-export-${format}`}>
-            {m.exportAs(format.toUpperCase())}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
-  );
+function AssetExportMenu({ orgId, search }: { orgId: string; search: AssetSearch }) {
+  const links = ASSET_FILE_FORMATS.map((format) => ({ format, href: assetExportUrl(orgId, { ...assetExportFilters(search), format }), label: m.exportAs(format.toUpperCase()) }));
+  return <ExportMenu label={m.export} hint={m.exportHint} testId="asset-export" links={links} width={280} />;
 }
 
 export function AssetRegisterPage() {
@@ -146,7 +130,7 @@ export function AssetRegisterPage() {
         actions={
           <>
             {importButton}
-            <ExportMenu orgId={orgId} search={search} />
+            <AssetExportMenu orgId={orgId} search={search} />
             {addButton}
           </>
         }

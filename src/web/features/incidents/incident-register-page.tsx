@@ -3,8 +3,8 @@
  * Paged, sorted and filtered by the server with the state in the URL; each row shows the breach
  * conclusions and the open notification clocks with a countdown to the next due one.
  */
-import { Button, Group, Menu, NativeSelect, Text, TextInput } from '@mantine/core';
-import { IconAlertSquareRounded, IconChevronDown, IconDownload, IconSearch, IconSpeakerphone } from '@tabler/icons-react';
+import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
+import { IconAlertSquareRounded, IconSearch, IconSpeakerphone } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import type { ChangeEvent } from 'react';
@@ -13,6 +13,7 @@ import { useCurrentOrg } from '../../kernel/current-org.js';
 import { useUrlText } from '../../kernel/url-text.js';
 import { DataTable } from '../../ui/data-table.js';
 import { EmptyState } from '../../ui/empty-state.js';
+import { ExportMenu } from '../../ui/export-menu.js';
 import { LinkButton } from '../../ui/links.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { hasPermission, useSession } from '../auth/index.js';
@@ -78,26 +79,9 @@ function IncidentFilters({ search, levels, onChange }: { search: IncidentSearch;
 }
 
 /** The register as a file: each link carries the filters and sort of the list shown, never its page. */
-function ExportMenu({ orgId, request }: { orgId: string; request: Partial<IncidentListRequest> }) {
-  return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />} rightSection={<IconChevronDown size={14} aria-hidden />} data-testid="incident-export">
-          {m.export}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown maw={300}>
-        <Text size="xs" c="dimmed" px="sm" py={6}>
-          {m.exportHint}
-        </Text>
-        {INCIDENT_EXPORT_FORMATS.map((format) => (
-          <Menu.Item key={format} component="a" href={incidentExportUrl(orgId, request, format)} download data-testid={`incident-export-${format}`}>
-            {m.exportAs(format.toUpperCase())}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
-  );
+function IncidentExportMenu({ orgId, request }: { orgId: string; request: Partial<IncidentListRequest> }) {
+  const links = INCIDENT_EXPORT_FORMATS.map((format) => ({ format, href: incidentExportUrl(orgId, request, format), label: m.exportAs(format.toUpperCase()) }));
+  return <ExportMenu label={m.export} hint={m.exportHint} testId="incident-export" links={links} />;
 }
 
 export function IncidentRegisterPage() {
@@ -113,7 +97,7 @@ export function IncidentRegisterPage() {
   const update: Update = (next, options) => void navigate({ search: (prev) => ({ ...prev, ...next, page: next.page }), replace: options?.replace ?? false });
   const actions = (
     <>
-      <ExportMenu orgId={orgId} request={request} />
+      <IncidentExportMenu orgId={orgId} request={request} />
       {canReport ? (
         <LinkButton to="/o/$orgId/report-incident" params={{ orgId }} leftSection={<IconSpeakerphone size={16} aria-hidden />} data-testid="incident-report">
           {m.report}

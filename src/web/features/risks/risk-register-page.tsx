@@ -3,8 +3,8 @@
  * Paged, sorted and filtered by the server with the state in the URL; column choice kept in this
  * browser; the register and the risk treatment plan (6.1.3 e, 8.3) download in their formats.
  */
-import { Button, Group, Menu, Text } from '@mantine/core';
-import { IconAlertTriangle, IconChevronDown, IconDatabaseImport, IconDownload, IconFileCertificate, IconPlus, IconSearch } from '@tabler/icons-react';
+import { Button, Group, Menu } from '@mantine/core';
+import { IconAlertTriangle, IconDatabaseImport, IconFileCertificate, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo } from 'react';
@@ -12,6 +12,7 @@ import { RISK_EXPORT_FORMATS } from '../../../shared/contracts/risks.js';
 import { useCurrentOrg } from '../../kernel/current-org.js';
 import { DataTable } from '../../ui/data-table.js';
 import { EmptyState } from '../../ui/empty-state.js';
+import { ExportMenu } from '../../ui/export-menu.js';
 import { LinkButton } from '../../ui/links.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { hasPermission, useSession } from '../auth/index.js';
@@ -26,32 +27,18 @@ import { riskExportUrl, risksQuery, treatmentPlanUrl } from './risks-api.js';
 
 const route = getRouteApi('/_authed/o/$orgId/risks');
 
-function ExportMenu({ orgId }: { orgId: string }) {
+function RiskExportMenu({ orgId }: { orgId: string }) {
+  const links = RISK_EXPORT_FORMATS.map((format) => ({ format, href: riskExportUrl(orgId, format), label: m.exportAs(format.toUpperCase()) }));
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />} rightSection={<IconChevronDown size={14} aria-hidden />} data-testid="risk-export">
-          {m.export}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown maw={300}>
-        <Text size="xs" c="dimmed" px="sm" py={6}>
-          {m.exportHint}
-        </Text>
-        {RISK_EXPORT_FORMATS.map((format) => (
-          <Menu.Item key={format} component="a" href={riskExportUrl(orgId, format)} download data-testid={`risk-export-${format}`}>
-            {m.exportAs(format.toUpperCase())}
-          </Menu.Item>
-        ))}
-        <Menu.Divider />
-        <Menu.Label>{m.treatmentPlan}</Menu.Label>
-        {(['pdf', 'xlsx'] as const).map((format) => (
-          <Menu.Item key={format} component="a" href={treatmentPlanUrl(orgId, format)} download leftSection={<IconFileCertificate size={14} aria-hidden />} data-testid={`risk-treatment-plan-${format}`}>
-            {m.treatmentPlanAs(format.toUpperCase())}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
+    <ExportMenu label={m.export} hint={m.exportHint} testId="risk-export" links={links}>
+      <Menu.Divider />
+      <Menu.Label>{m.treatmentPlan}</Menu.Label>
+      {(['pdf', 'xlsx'] as const).map((format) => (
+        <Menu.Item key={format} component="a" href={treatmentPlanUrl(orgId, format)} download leftSection={<IconFileCertificate size={14} aria-hidden />} data-testid={`risk-treatment-plan-${format}`}>
+          {m.treatmentPlanAs(format.toUpperCase())}
+        </Menu.Item>
+      ))}
+    </ExportMenu>
   );
 }
 
@@ -93,7 +80,7 @@ export function RiskRegisterPage() {
         description={m.registerDescription}
         actions={
           <>
-            <ExportMenu orgId={orgId} />
+            <RiskExportMenu orgId={orgId} />
             {importButton}
             {newButton}
           </>
