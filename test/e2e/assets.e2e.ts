@@ -83,6 +83,23 @@ describe.skipIf(!hasChromium)('browser journey: asset register, ePHI flow and it
     await expectNoSeriousA11yViolations(page, 'the asset page');
   });
 
+  it('edits one field and keeps every other as it was (the form sends only what changed)', async () => {
+    const assetPath = new URL(page.url()).pathname.replace(/^\/o\//, '/api/v1/orgs/');
+    const read = () => page.evaluate(async (path) => (await fetch(path, { credentials: 'same-origin' })).json(), assetPath) as Promise<Record<string, unknown>>;
+    const before = await read();
+    expect(before).toMatchObject({ name: DEVICE, ephiMaintains: true, ephiTransmits: true, dataCategories: ['ephi'], classificationName: 'Restricted (PHI)' });
+    await page.getByTestId('asset-edit').click();
+    await page.getByTestId('asset-form').waitFor();
+    await page.getByTestId('asset-description').fill('Volumetric pumps on the surgical wards');
+    await page.getByTestId('asset-save').click();
+    await page.getByTestId('page-title').filter({ hasText: DEVICE }).waitFor();
+    await expect.poll(async () => (await read()).description).toBe('Volumetric pumps on the surgical wards');
+    const after = await read();
+    for (const key of ['lifecycle', 'confidentiality', 'integrity', 'availability', 'patientSafetyImpact', 'dataCategories', 'tags', 'ephiCreates', 'ephiReceives', 'ephiMaintains', 'ephiTransmits', 'classificationName', 'owner', 'manufacturer', 'networkSegment', 'encryptedAtRest']) {
+      expect(after[key], key).toEqual(before[key]);
+    }
+  });
+
   it('adds an ePHI flow to an external party without an agreement', async () => {
     await page.getByTestId('asset-tab-flows').click();
     await page.getByTestId('flow-add').click();
