@@ -145,6 +145,15 @@ describe.skipIf(!hasChromium)('browser journey: a staff report becomes a HIPAA b
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(incidentRef);
     expect(csv).not.toContain('ransom note');
+    // Column choice: the HIPAA discovery date is one click away and goes again.
+    const table = page.getByTestId('incident-table');
+    await page.getByTestId('incident-columns').click();
+    const discovered = page.getByRole('checkbox', { name: 'Discovered (HIPAA)' });
+    await discovered.check();
+    await expect.poll(() => table.getByRole('columnheader', { name: /Discovered \(HIPAA\)/ }).count()).toBe(1);
+    await discovered.uncheck();
+    await expect.poll(() => table.getByRole('columnheader', { name: /Discovered \(HIPAA\)/ }).count()).toBe(0);
+    await page.keyboard.press('Escape');
     await row.getByRole('link', { name: TITLE }).click();
     await expect.poll(() => page.getByTestId('incident-ref').textContent()).toBe(incidentRef);
     incidentUrl = page.url().replace(/\?.*$/, '');

@@ -1,9 +1,8 @@
 /** The register's columns and the person's choice of them (kept in this browser). */
-import { Badge, Button, Checkbox, Group, Popover, Stack, Text } from '@mantine/core';
-import { IconColumns } from '@tabler/icons-react';
-import { useCallback, useState } from 'react';
+import { Badge, Group, Text } from '@mantine/core';
 import { ASSET_TYPE_LABELS, type TAsset } from '../../../shared/contracts/assets.js';
 import { formatDate } from '../../kernel/format.js';
+import { ColumnChooser, useColumnChoice } from '../../ui/column-chooser.js';
 import type { Column } from '../../ui/data-table.js';
 import { RouterAnchor } from '../../ui/links.js';
 import { ClassificationBadge, CriticalityBadge, EphiBadge } from './asset-badges.js';
@@ -17,51 +16,12 @@ export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
 const DEFAULT_COLUMNS: readonly OptionalColumn[] = ['type', 'criticality', 'classification', 'owner', 'ephi', 'gaps'];
 const STORAGE_KEY = 'custos.assets.columns';
 
-function readStoredColumns(): OptionalColumn[] {
-  try {
-    const raw = window.localStorage.getItem(STORAGE_KEY);
-    const parsed: unknown = raw ? JSON.parse(raw) : null;
-    if (!Array.isArray(parsed)) return [...DEFAULT_COLUMNS];
-    return OPTIONAL_COLUMNS.filter((column) => parsed.includes(column));
-  } catch {
-    // Storage can be disabled by policy on hospital workstations; the defaults are used.
-    return [...DEFAULT_COLUMNS];
-  }
+export function useAssetColumnChoice(): [OptionalColumn[], (next: OptionalColumn[]) => void] {
+  return useColumnChoice(STORAGE_KEY, OPTIONAL_COLUMNS, DEFAULT_COLUMNS);
 }
 
-export function useColumnChoice(): [OptionalColumn[], (next: OptionalColumn[]) => void] {
-  const [columns, setColumns] = useState<OptionalColumn[]>(readStoredColumns);
-  const choose = useCallback((next: OptionalColumn[]) => {
-    const ordered = OPTIONAL_COLUMNS.filter((column) => next.includes(column));
-    setColumns(ordered);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(ordered));
-    } catch {
-      // Not persisted; the choice still holds for this page.
-    }
-  }, []);
-  return [columns, choose];
-}
-
-export function ColumnChooser({ visible, onChange }: { visible: OptionalColumn[]; onChange: (next: OptionalColumn[]) => void }) {
-  return (
-    <Popover position="bottom-end" withArrow shadow="md" trapFocus>
-      <Popover.Target>
-        <Button variant="default" size="xs" leftSection={<IconColumns size={16} aria-hidden />} data-testid="asset-columns">
-          {m.columnsButton}
-        </Button>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <Checkbox.Group label={m.columnsLegend} value={visible} onChange={(next) => onChange(next as OptionalColumn[])}>
-          <Stack gap={6} mt="xs">
-            {OPTIONAL_COLUMNS.map((column) => (
-              <Checkbox key={column} value={column} label={m.columns[column]} size="sm" />
-            ))}
-          </Stack>
-        </Checkbox.Group>
-      </Popover.Dropdown>
-    </Popover>
-  );
+export function AssetColumnChooser({ visible, onChange }: { visible: OptionalColumn[]; onChange: (next: OptionalColumn[]) => void }) {
+  return <ColumnChooser all={OPTIONAL_COLUMNS} labels={m.columns} visible={visible} onChange={onChange} buttonLabel={m.columnsButton} legend={m.columnsLegend} testId="asset-columns" />;
 }
 
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;

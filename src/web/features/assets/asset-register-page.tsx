@@ -17,7 +17,7 @@ import { LinkButton } from '../../ui/links.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { hasPermission, useSession } from '../auth/index.js';
 import { organizationQuery } from '../organizations/index.js';
-import { assetColumns, ColumnChooser, useColumnChoice } from './asset-columns.js';
+import { AssetColumnChooser, assetColumns, useAssetColumnChoice } from './asset-columns.js';
 import { AssetFilters } from './asset-filters.js';
 import { assetExportFilters, assetListQuery, CLEARED_FILTERS, hasAssetFilters, type AssetSearch, type AssetSortField } from './asset-search.js';
 import { assetExportUrl, assetsQuery, classificationQuery } from './assets-api.js';
@@ -42,7 +42,7 @@ export function AssetRegisterPage() {
   const query = useQuery(assetsQuery(orgId, request));
   const levels = useQuery(classificationQuery(orgId)).data?.items ?? [];
   const canWrite = hasPermission(membership, 'asset.write');
-  const [visible, setVisible] = useColumnChoice();
+  const [visible, setVisible] = useAssetColumnChoice();
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [bulkMode, setBulkMode] = useState<BulkMode | null>(null);
   const openable = useMemo(() => new Set(session.memberships.map((item) => item.organizationId)), [session.memberships]);
@@ -117,7 +117,7 @@ export function AssetRegisterPage() {
           </Button>
         </Group>
       ) : null}
-      <ColumnChooser visible={visible} onChange={setVisible} />
+      <AssetColumnChooser visible={visible} onChange={setVisible} />
     </>
   );
 

@@ -18,7 +18,7 @@ import { LinkButton } from '../../ui/links.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { hasPermission, useSession } from '../auth/index.js';
 import { useNow } from './incident-badges.js';
-import { incidentColumns } from './incident-columns.js';
+import { IncidentColumnChooser, incidentColumns, useIncidentColumnChoice } from './incident-columns.js';
 import { useMemberOptions } from './incident-form-pickers.js';
 import { ARCHIVED_FILTERS, BREACH_FILTERS, CLEARED_INCIDENT_FILTERS, CLOCK_FILTERS, hasIncidentFilters, incidentListQuery, type IncidentSearch } from './incident-search.js';
 import { INCIDENT_EXPORT_FORMATS, incidentExportUrl, incidentSettingsQuery, incidentsQuery, type IncidentListRequest } from './incidents-api.js';
@@ -92,6 +92,7 @@ export function IncidentRegisterPage() {
   const query = useQuery(incidentsQuery(orgId, request));
   const levels = useQuery(incidentSettingsQuery(orgId)).data?.severities ?? [];
   const now = useNow();
+  const [visible, setVisible] = useIncidentColumnChoice();
   const canReport = hasPermission(membership, 'incident.report');
   // Sort, page and choices push a history entry (Back undoes them); typing replaces it.
   const update: Update = (next, options) => void navigate({ search: (prev) => ({ ...prev, ...next, page: next.page }), replace: options?.replace ?? false });
@@ -114,7 +115,8 @@ export function IncidentRegisterPage() {
         caption={m.title}
         testId="incident-table"
         minWidth={1250}
-        columns={incidentColumns({ orgId, timeZone: membership.timeZone, levels, now })}
+        columns={incidentColumns({ visible, orgId, timeZone: membership.timeZone, levels, now })}
+        toolbar={<IncidentColumnChooser visible={visible} onChange={setVisible} />}
         rows={query.data?.items}
         total={query.data?.total ?? 0}
         page={request.page ?? 1}

@@ -200,7 +200,11 @@ export const incidentMessages = {
       individuals: 'Individuals',
       conclusions: 'Breach assessment',
       clocks: 'Open clocks',
+      discoveredAt: 'Discovered (HIPAA)',
+      updatedAt: 'Last changed',
     },
+    columnsButton: 'Columns',
+    columnsLegend: 'Columns shown',
   },
   // ---- Report (any staff member) ----
   report: {

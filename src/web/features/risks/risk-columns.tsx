@@ -1,9 +1,9 @@
 /** The risk register's columns and the person's choice of them (kept in this browser). */
-import { Button, Checkbox, Group, Popover, Stack, Text } from '@mantine/core';
-import { IconColumns } from '@tabler/icons-react';
-import { useCallback, useState, type ReactNode } from 'react';
+import { Group, Text, Stack } from '@mantine/core';
+import { type ReactNode } from 'react';
 import type { TRiskSummary } from '../../../shared/contracts/risks.js';
 import { formatDate } from '../../kernel/format.js';
+import { ColumnChooser, useColumnChoice } from '../../ui/column-chooser.js';
 import type { Column } from '../../ui/data-table.js';
 import { RouterAnchor } from '../../ui/links.js';
 import { riskMessages as m } from './messages.js';
@@ -15,51 +15,12 @@ export type OptionalRiskColumn = (typeof OPTIONAL_RISK_COLUMNS)[number];
 const DEFAULT_COLUMNS: readonly OptionalRiskColumn[] = ['category', 'owner', 'inherent', 'current', 'residual', 'treatment', 'acceptance', 'nextReview', 'tasks'];
 const STORAGE_KEY = 'custos.risks.columns';
 
-function readStoredColumns(): OptionalRiskColumn[] {
-  try {
-    const raw = window.localStorage.getItem(STORAGE_KEY);
-    const parsed: unknown = raw ? JSON.parse(raw) : null;
-    if (!Array.isArray(parsed)) return [...DEFAULT_COLUMNS];
-    return OPTIONAL_RISK_COLUMNS.filter((column) => parsed.includes(column));
-  } catch {
-    // Storage can be disabled by policy on hospital workstations; the defaults are used.
-    return [...DEFAULT_COLUMNS];
-  }
-}
-
 export function useRiskColumnChoice(): [OptionalRiskColumn[], (next: OptionalRiskColumn[]) => void] {
-  const [columns, setColumns] = useState<OptionalRiskColumn[]>(readStoredColumns);
-  const choose = useCallback((next: OptionalRiskColumn[]) => {
-    const ordered = OPTIONAL_RISK_COLUMNS.filter((column) => next.includes(column));
-    setColumns(ordered);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(ordered));
-    } catch {
-      // Not persisted; the choice still holds for this page.
-    }
-  }, []);
-  return [columns, choose];
+  return useColumnChoice(STORAGE_KEY, OPTIONAL_RISK_COLUMNS, DEFAULT_COLUMNS);
 }
 
 export function RiskColumnChooser({ visible, onChange }: { visible: OptionalRiskColumn[]; onChange: (next: OptionalRiskColumn[]) => void }) {
-  return (
-    <Popover position="bottom-end" withArrow shadow="md" trapFocus>
-      <Popover.Target>
-        <Button variant="default" size="xs" leftSection={<IconColumns size={16} aria-hidden />} data-testid="risk-columns">
-          {m.columnsButton}
-        </Button>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <Checkbox.Group label={m.columnsLegend} value={visible} onChange={(next) => onChange(next as OptionalRiskColumn[])}>
-          <Stack gap={6} mt="xs">
-            {OPTIONAL_RISK_COLUMNS.map((column) => (
-              <Checkbox key={column} value={column} label={m.columns[column]} size="sm" />
-            ))}
-          </Stack>
-        </Checkbox.Group>
-      </Popover.Dropdown>
-    </Popover>
-  );
+  return <ColumnChooser all={OPTIONAL_RISK_COLUMNS} labels={m.columns} visible={visible} onChange={onChange} buttonLabel={m.columnsButton} legend={m.columnsLegend} testId="risk-columns" />;
 }
 
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
