@@ -35,7 +35,7 @@ export const AUDIT_EVENT_TYPES = {
   'asset.updated': 'Asset changed',
   'asset.deleted': 'Asset removed from the register',
   'assets.imported': 'Asset register imported from a file',
-  'assets.created_by_import': 'Assets created by an import (a batch: ids and file rows; the values are the file\'s)',
+  'assets.created_by_import': 'Assets created by an import, as a batch (imports before ADR 0013; an import now writes asset.created per asset)',
   'assets.exported': 'Asset register exported',
   'asset.dependency_added': 'Dependency between assets recorded',
   'asset.dependency_removed': 'Dependency between assets removed',
