@@ -105,3 +105,29 @@ export async function writeFileDurably(target: string, body: Buffer | NodeJS.Rea
     throw error;
   }
 }
+
+/** A file format from `value`, else from the extension of `outFile`: one of `allowed`, or `flag: problem` (exit 2). */
+export function fileFormatOf<T extends string>(value: string | undefined, outFile: string | undefined, allowed: readonly T[], flag: string): T {
+  const raw = (value ?? (outFile ? path.extname(outFile) : '')).replace(/^\./, '').toLowerCase();
+  if (!raw) throw new CliError(`${flag}: is required (${allowed.join(', ')}), or give --out with a matching extension`, 2);
+  if (!(allowed as readonly string[]).includes(raw)) throw new CliError(`${flag}: must be ${allowed.join(', ')}`, 2);
+  return raw as T;
+}
+
+/** An export's format: --format, else --out's extension, else csv; a binary XLSX is never written to a terminal. */
+export function exportFormatOf<T extends string>(options: { format?: string; out?: string }, allowed: readonly T[]): T {
+  const format = fileFormatOf(options.format ?? (options.out ? undefined : 'csv'), options.out, allowed, '--format');
+  if (format === 'xlsx' && !options.out && process.stdout.isTTY) throw new CliError('--out: an XLSX workbook is binary; give --out FILE or redirect stdout', 2);
+  return format;
+}
+
+/** An export to --out (durably, then `said(target)` on stderr) or, without --out, to stdout. */
+export async function deliverFile(body: Buffer, outFile: string | undefined, said: (target: string) => string): Promise<void> {
+  if (!outFile) {
+    process.stdout.write(body);
+    return;
+  }
+  const target = path.resolve(outFile);
+  await writeFileDurably(target, body);
+  info(said(target));
+}

@@ -7,18 +7,16 @@
  * as for `custos risks`). Instants are printed in the time zone of the organization they belong to,
  * with the zone's abbreviation, because that zone decides the legal due dates.
  */
-import path from 'node:path';
 import { ZIncidentExportQuery, ZIncidentListQuery, ZHhsLogQuery, INCIDENT_STATUSES, type TIncidentListItem, type TOpenClock, type TOpenClockList } from '../../shared/contracts/incidents.js';
 import { formatCivilDate, localDateOf } from '../../shared/breach-clock.js';
 import { ROLE_PERMISSIONS } from '../../shared/permissions.js';
 import { exportHhsLog, exportIncidentRegister, getHhsLog, listIncidents, listOpenClocks, type HhsLogFormat, type IncidentExportFormat } from '../../server/features/incidents/index.js';
 import type { OrgAccess } from '../../server/kernel/authz/membership.js';
 import type { AppContext } from '../../server/kernel/context.js';
-import { CliError, cliActor, info, json, out, resolveOrg, withContext, writeFileDurably } from '../support.js';
+import { CliError, cliActor, deliverFile, exportFormatOf, info, json, out, resolveOrg, withContext } from '../support.js';
 
 const LIST_STATUSES = ['open', ...INCIDENT_STATUSES] as const;
-const HHS_LOG_FORMATS: readonly HhsLogFormat[] = ['csv', 'xlsx', 'json'];
-const EXPORT_FORMATS: readonly IncidentExportFormat[] = ['csv', 'xlsx', 'json'];
+const FILE_FORMATS: readonly (HhsLogFormat & IncidentExportFormat)[] = ['csv', 'xlsx', 'json'];
 
 function accessTo(org: { id: string; name: string; time_zone: string; is_demo: number | boolean }): OrgAccess {
   return { organizationId: org.id, organizationName: org.name, mfaRequired: false, isDemo: Number(org.is_demo) === 1, timeZone: org.time_zone, role: 'admin', permissions: [...ROLE_PERMISSIONS.admin] };
@@ -118,44 +116,24 @@ export async function incidentsHhsLog(options: { org?: string; year?: string; fo
   if (options.year === undefined) throw new CliError('--year: is required (YYYY, the calendar year of discovery)', 2);
   const year = ZHhsLogQuery.safeParse({ year: /^\d{4}$/.test(options.year) ? options.year : 'x' });
   if (!year.success) throw new CliError('--year: must be a year from 2009 to 2199 (YYYY)', 2);
-  const raw = (options.format ?? (options.out ? path.extname(options.out) : 'csv')).replace(/^\./, '').toLowerCase();
-  if (!raw) throw new CliError(`--format: is required (${HHS_LOG_FORMATS.join(', ')}), or give --out with a matching extension`, 2);
-  if (!(HHS_LOG_FORMATS as readonly string[]).includes(raw)) throw new CliError(`--format: must be ${HHS_LOG_FORMATS.join(', ')}`, 2);
-  const format = raw as HhsLogFormat;
-  if (format === 'xlsx' && !options.out && process.stdout.isTTY) throw new CliError('--out: an XLSX workbook is binary; give --out FILE or redirect stdout', 2);
+  const format = exportFormatOf(options, FILE_FORMATS);
   const { file, entries, access, dueDate } = await withContext(async (ctx) => {
     const access = await organization(ctx, options.org);
     const log = await getHhsLog(ctx, access, year.data.year);
     return { file: await exportHhsLog(ctx, access, cliActor(), { year: year.data.year, format }), entries: log.entries.length, access, dueDate: log.dueDate };
   });
-  if (!options.out) {
-    process.stdout.write(file.body);
-    return;
-  }
-  const target = path.resolve(options.out);
-  await writeFileDurably(target, file.body);
-  info(`Exported the HHS breach log ${year.data.year} of ${access.organizationName} (${entries} ${entries === 1 ? 'breach' : 'breaches'}, due ${dueDate}) to ${target}`);
+  await deliverFile(file.body, options.out, (target) => `Exported the HHS breach log ${year.data.year} of ${access.organizationName} (${entries} ${entries === 1 ? 'breach' : 'breaches'}, due ${dueDate}) to ${target}`);
 }
 
 /** The register as a file (by ref, oldest first), optionally one status; written to stdout or --out. */
 export async function incidentsExport(options: { org?: string; format?: string; out?: string; status?: string }): Promise<void> {
   const status = options.status?.toLowerCase();
   if (status !== undefined && !(LIST_STATUSES as readonly string[]).includes(status)) throw new CliError(`--status: must be ${LIST_STATUSES.join(', ')}`, 2);
-  const raw = (options.format ?? (options.out ? path.extname(options.out) : 'csv')).replace(/^\./, '').toLowerCase();
-  if (!raw) throw new CliError(`--format: is required (${EXPORT_FORMATS.join(', ')}), or give --out with a matching extension`, 2);
-  if (!(EXPORT_FORMATS as readonly string[]).includes(raw)) throw new CliError(`--format: must be ${EXPORT_FORMATS.join(', ')}`, 2);
-  const format = raw as IncidentExportFormat;
-  if (format === 'xlsx' && !options.out && process.stdout.isTTY) throw new CliError('--out: an XLSX workbook is binary; give --out FILE or redirect stdout', 2);
+  const format = exportFormatOf(options, FILE_FORMATS);
   const query = ZIncidentExportQuery.parse({ format, sort: 'ref', dir: 'asc', ...(status ? { status } : {}) });
   const { file, access } = await withContext(async (ctx) => {
     const access = await organization(ctx, options.org);
     return { file: await exportIncidentRegister(ctx, access, cliActor(), query), access };
   });
-  if (!options.out) {
-    process.stdout.write(file.body);
-    return;
-  }
-  const target = path.resolve(options.out);
-  await writeFileDurably(target, file.body);
-  info(`Exported the incident register of ${access.organizationName}${status ? ` (status ${status})` : ''} to ${target}`);
+  await deliverFile(file.body, options.out, (target) => `Exported the incident register of ${access.organizationName}${status ? ` (status ${status})` : ''} to ${target}`);
 }

@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RISK_STAGES, ZRiskHeatmapQuery, ZRiskListQuery, type RiskStage, type TRiskImportReport, type TRiskLevelRef, type TRiskSummary } from '../../shared/contracts/risks.js';
 import { ROLE_PERMISSIONS } from '../../shared/permissions.js';
-import { exportRisks, exportTreatmentPlan, getHeatmap, importRisks, listRisks, RISK_FILE_FORMATS, type RiskFileDownload, type RiskFileFormat } from '../../server/features/risks/index.js';
+import { exportRisks, exportTreatmentPlan, getHeatmap, importRisks, listRisks, RISK_FILE_FORMATS, type RiskFileFormat } from '../../server/features/risks/index.js';
 import type { OrgAccess } from '../../server/kernel/authz/membership.js';
 import type { AppContext } from '../../server/kernel/context.js';
-import { CliError, cliActor, config, info, json, out, resolveOrg, withContext, writeFileDurably } from '../support.js';
+import { CliError, cliActor, config, deliverFile, exportFormatOf, fileFormatOf, info, json, out, resolveOrg, withContext } from '../support.js';
 
 /** The organization named by --org, or the only one there is. */
 async function organization(ctx: AppContext, org: string | undefined): Promise<OrgAccess> {
@@ -27,21 +27,6 @@ async function organization(ctx: AppContext, org: string | undefined): Promise<O
   return { organizationId: found.id, organizationName: found.name, mfaRequired: false, isDemo: Number(row?.is_demo ?? 0) === 1, timeZone: row?.time_zone ?? 'UTC', role: 'admin', permissions: [...ROLE_PERMISSIONS.admin] };
 }
 
-
-async function deliver(file: RiskFileDownload, outFile: string | undefined, what: string): Promise<void> {
-  if (outFile) {
-    const target = path.resolve(outFile);
-    await writeFileDurably(target, file.body);
-    info(`Exported ${what} (${file.rows} risks) to ${target}`);
-  } else process.stdout.write(file.body);
-}
-
-function formatOf<T extends string>(value: string | undefined, outFile: string | undefined, allowed: readonly T[], flag: string): T {
-  const raw = (value ?? (outFile ? path.extname(outFile) : '')).replace(/^\./, '').toLowerCase();
-  if (!raw) throw new CliError(`${flag}: is required (${allowed.join(', ')}), or give --out with a matching extension`, 2);
-  if (!(allowed as readonly string[]).includes(raw)) throw new CliError(`${flag}: must be ${allowed.join(', ')}`, 2);
-  return raw as T;
-}
 
 const levelText = (level: TRiskLevelRef | null) => (level ? level.label : '—');
 const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
@@ -66,11 +51,11 @@ export async function risksList(options: { org?: string; json?: boolean }): Prom
 }
 
 export async function risksExport(options: { org?: string; format?: string; out?: string }): Promise<void> {
-  const format = formatOf<RiskFileFormat>(options.format ?? (options.out ? undefined : 'csv'), options.out, RISK_FILE_FORMATS, '--format');
-  if (format === 'xlsx' && !options.out && process.stdout.isTTY) throw new CliError('--out: an XLSX workbook is binary; give --out FILE or redirect stdout', 2);
+  const format = exportFormatOf<RiskFileFormat>(options, RISK_FILE_FORMATS);
   await withContext(async (ctx) => {
     const access = await organization(ctx, options.org);
-    await deliver(await exportRisks(ctx, access, cliActor(), { format }), options.out, `the risk register of ${access.organizationName}`);
+    const file = await exportRisks(ctx, access, cliActor(), { format });
+    await deliverFile(file.body, options.out, (target) => `Exported the risk register of ${access.organizationName} (${file.rows} risks) to ${target}`);
   });
 }
 
@@ -83,7 +68,7 @@ function printReport(report: TRiskImportReport): void {
 }
 
 export async function risksImport(file: string, options: { org?: string; dryRun?: boolean }): Promise<void> {
-  const format = formatOf<RiskFileFormat>(undefined, file, RISK_FILE_FORMATS, 'FILE (its extension)');
+  const format = fileFormatOf<RiskFileFormat>(undefined, file, RISK_FILE_FORMATS, 'FILE (its extension)');
   let size: number;
   try {
     size = fs.statSync(file).size;
@@ -122,10 +107,11 @@ export async function risksHeatmap(options: { org?: string; stage?: string; json
 }
 
 export async function risksTreatmentPlan(options: { org?: string; format?: string; out?: string }): Promise<void> {
-  const format = formatOf<'pdf' | 'xlsx'>(options.format, options.out, ['pdf', 'xlsx'], '--format');
+  const format = fileFormatOf<'pdf' | 'xlsx'>(options.format, options.out, ['pdf', 'xlsx'], '--format');
   if (!options.out && process.stdout.isTTY) throw new CliError(`--out: a ${format.toUpperCase()} file is binary; give --out FILE or redirect stdout`, 2);
   await withContext(async (ctx) => {
     const access = await organization(ctx, options.org);
-    await deliver(await exportTreatmentPlan(ctx, access, cliActor(), { format }), options.out, `the risk treatment plan of ${access.organizationName}`);
+    const file = await exportTreatmentPlan(ctx, access, cliActor(), { format });
+    await deliverFile(file.body, options.out, (target) => `Exported the risk treatment plan of ${access.organizationName} (${file.rows} risks) to ${target}`);
   });
 }
